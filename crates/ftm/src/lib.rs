@@ -1,0 +1,1 @@
+//! Placeholder: FollowTheMoney JSON codec, being written.
