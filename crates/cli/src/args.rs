@@ -1,0 +1,155 @@
+//! Command-line arguments: what the user typed, validated, nothing more.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use interdict_model::SourceId;
+
+/// interdict: sanctions-list history and screening.
+#[derive(Debug, Parser)]
+#[command(name = "interdict", version, about)]
+pub struct Args {
+    /// The data directory (created if missing).
+    #[arg(long = "data", env = "INTERDICT_DATA", global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// More log output on stderr (-v info, -vv debug). INTERDICT_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Args {
+    /// `--data`, else `$INTERDICT_DATA`, else `$XDG_DATA_HOME/interdict`, else
+    /// `~/.local/share/interdict`, else `./interdict-data`.
+    pub fn data_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.data {
+            return dir.clone();
+        }
+        if let Some(xdg) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+            return PathBuf::from(xdg).join("interdict");
+        }
+        match std::env::var_os("HOME").filter(|v| !v.is_empty()) {
+            Some(home) => PathBuf::from(home).join(".local/share/interdict"),
+            None => PathBuf::from("interdict-data"),
+        }
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import a publication as a new version of a source. A path is a file, or a
+    /// folder holding a CSV set.
+    Import {
+        /// The source: ofac-sdn, ofac-cons, un-sc, uk-hmt, eu-fsf, us-csl, opensanctions.
+        source: SourceId,
+        /// Files or CSV-set folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Publication date, for files that do not state one.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        published: Option<NaiveDate>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Download the current lists from their official URLs and import what changed.
+    Update {
+        /// Sources to update (default: every source enabled in the config).
+        sources: Vec<SourceId>,
+        /// A TOML file of source URLs (default: the built-in official URLs).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the versions held, one line per version.
+    Lists {
+        /// Only this source.
+        #[arg(long)]
+        source: Option<SourceId>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an entity as its source listed it, now or on a date.
+    Show {
+        /// The entity id, e.g. ofac-sdn:10481 or un-sc:IRi.039.
+        id: String,
+        /// The version in force on this date (latest published on or before it).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// A version number of the entity's source (see `interdict lists`).
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two versions of a source: added, removed and changed entities.
+    Diff {
+        /// The source.
+        source: SourceId,
+        /// Older version: a version number or a date (default: the one before --to).
+        #[arg(long, value_name = "VERSION|DATE")]
+        from: Option<VersionArg>,
+        /// Newer version: a version number or a date (default: the latest).
+        #[arg(long, value_name = "VERSION|DATE")]
+        to: Option<VersionArg>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every version of the entity's source, whether it held the entity, and the
+    /// intervals it was listed.
+    History {
+        /// The entity id.
+        id: String,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A version as the user names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VersionArg {
+    /// The latest version.
+    Latest,
+    /// A version number within the source.
+    Seq(u32),
+    /// The version in force on a date.
+    Date(NaiveDate),
+}
+
+impl FromStr for VersionArg {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text == "latest" {
+            return Ok(VersionArg::Latest);
+        }
+        if let Ok(seq) = text.parse::<u32>() {
+            return Ok(VersionArg::Seq(seq));
+        }
+        text.parse::<NaiveDate>()
+            .map(VersionArg::Date)
+            .map_err(|_| format!("{text:?}: want a version number, a date YYYY-MM-DD, or 'latest'"))
+    }
+}
+
+impl fmt::Display for VersionArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VersionArg::Latest => f.write_str("latest"),
+            VersionArg::Seq(seq) => write!(f, "version {seq}"),
+            VersionArg::Date(date) => write!(f, "date {date}"),
+        }
+    }
+}

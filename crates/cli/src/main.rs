@@ -1,0 +1,193 @@
+//! `interdict`: the command-line surface.
+//!
+//! This crate only knows argv and output formats. It validates what the user
+//! typed, calls `interdict_engine`, and prints text for people or JSON (the
+//! shapes are documented in `docs/cli-json.md`) for programs.
+
+mod args;
+mod json;
+mod text;
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::Parser;
+use interdict_engine::store::{AsOf, Store, VersionInfo, VersionSelector};
+use interdict_model::{EntityId, SourceId};
+
+use crate::args::{Args, Command, VersionArg};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    init_tracing(args.verbose);
+    match run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("interdict: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("INTERDICT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let data_dir = args.data_dir();
+    let open = || {
+        Store::open(&data_dir)
+            .with_context(|| format!("opening the data directory {}", data_dir.display()))
+    };
+    match args.command {
+        Command::Import { source, paths, published, json } => {
+            let store = open()?;
+            let summary = interdict_engine::import_paths(&store, source, &paths, published)?;
+            if json {
+                print_json(&json::import_summary(&summary));
+            } else {
+                text::import_summary(&summary);
+            }
+        }
+        Command::Update { sources, config, json } => {
+            let store = open()?;
+            let config = match config {
+                Some(path) => interdict_engine::fetch::Config::load(&path)?,
+                None => interdict_engine::fetch::Config::default_official(),
+            };
+            let sources = if sources.is_empty() { config.enabled_sources() } else { sources };
+            let today = chrono::Utc::now().date_naive();
+            let results = interdict_engine::update_sources(&store, &config, &sources, today);
+            let failed = results.iter().filter(|(_, result)| result.is_err()).count();
+            if json {
+                print_json(&json::update_results(&results));
+            } else {
+                text::update_results(&results);
+            }
+            if failed > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Lists { source, json } => {
+            let store = open()?;
+            let versions = store.versions(source)?;
+            if json {
+                print_json(&serde_json::Value::Array(versions.iter().map(json::version).collect()));
+            } else {
+                text::versions(&versions);
+            }
+        }
+        Command::Show { id, as_of, version, json } => {
+            let store = open()?;
+            let id = parse_id(&id)?;
+            let selector = match (as_of, version) {
+                (Some(_), Some(_)) => bail!("give --as-of or --version, not both"),
+                (Some(date), None) => VersionArg::Date(date),
+                (None, Some(seq)) => VersionArg::Seq(seq),
+                (None, None) => VersionArg::Latest,
+            };
+            let lookup = show(&store, &id, selector)?;
+            if json {
+                print_json(&json::show(&id, &lookup));
+            } else {
+                text::show(&id, &lookup);
+            }
+        }
+        Command::Diff { source, from, to, json } => {
+            let store = open()?;
+            let to_version = resolve_version(&store, source, to.unwrap_or(VersionArg::Latest))?;
+            let from_version = match from {
+                Some(arg) => resolve_version(&store, source, arg)?,
+                None => previous_version(&store, &to_version)?,
+            };
+            let diff = store.diff(&from_version, &to_version)?;
+            if json {
+                print_json(&json::diff(&from_version, &to_version, &diff));
+            } else {
+                text::diff(&from_version, &to_version, &diff);
+            }
+        }
+        Command::History { id, json } => {
+            let store = open()?;
+            let id = parse_id(&id)?;
+            let history = store.history(&id)?;
+            if json {
+                print_json(&json::history(&id, &history));
+            } else {
+                text::history(&id, &history);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The answer to `show`: the entity in a version, its absence, or "unknown"
+/// because the date precedes every version held.
+pub(crate) enum Lookup {
+    Found(VersionInfo, interdict_model::Entity),
+    NotListed(VersionInfo),
+    BeforeFirst { date: chrono::NaiveDate, first: VersionInfo },
+    NoVersions,
+}
+
+fn show(store: &Store, id: &EntityId, selector: VersionArg) -> anyhow::Result<Lookup> {
+    let source = id.source();
+    let version = match selector {
+        VersionArg::Date(date) => match store.as_of(source, date)? {
+            AsOf::InForce(version) => version,
+            AsOf::BeforeFirst { first } => return Ok(Lookup::BeforeFirst { date, first }),
+            AsOf::NoVersions => return Ok(Lookup::NoVersions),
+        },
+        other => match resolve_version(store, source, other) {
+            Ok(version) => version,
+            Err(_) if store.versions(Some(source))?.is_empty() => return Ok(Lookup::NoVersions),
+            Err(err) => return Err(err),
+        },
+    };
+    Ok(match store.entity(id, &version)? {
+        Some(entity) => Lookup::Found(version, entity),
+        None => Lookup::NotListed(version),
+    })
+}
+
+fn resolve_version(store: &Store, source: SourceId, arg: VersionArg) -> anyhow::Result<VersionInfo> {
+    let selector = match arg {
+        VersionArg::Latest => VersionSelector::Latest,
+        VersionArg::Seq(seq) => VersionSelector::Seq(seq),
+        VersionArg::Date(date) => VersionSelector::AsOf(date),
+    };
+    store
+        .version(source, &selector)
+        .with_context(|| format!("{source}: no version matches {arg}"))
+}
+
+fn previous_version(store: &Store, to: &VersionInfo) -> anyhow::Result<VersionInfo> {
+    let versions = store.versions(Some(to.source))?;
+    let position = versions.iter().position(|version| version.id == to.id);
+    match position {
+        Some(position) if position > 0 => Ok(versions[position - 1].clone()),
+        _ => bail!(
+            "{}: version {} is the first held; give --from to compare with another",
+            to.source,
+            to.seq
+        ),
+    }
+}
+
+fn parse_id(text: &str) -> anyhow::Result<EntityId> {
+    EntityId::parse(text).with_context(|| {
+        let sources: Vec<&str> = SourceId::ALL.iter().map(|s| s.as_str()).collect();
+        format!("{text:?} is not an entity id: want <source>:<native id>, with source one of {}", sources.join(", "))
+    })
+}
+
+fn print_json(value: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(value).expect("JSON values always serialize"));
+}

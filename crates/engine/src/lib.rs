@@ -1,0 +1,67 @@
+//! The facade the command line and the server call.
+//!
+//! `parse` turns bytes into entities and `store` keeps versions; neither knows
+//! the other. This crate is the glue that holds the policy between them: which
+//! publication date a version gets, that nothing is stored unless the whole
+//! publication parsed, and (in `update`) that downloads are checked the same way
+//! as files a user imports by hand.
+//!
+//! Architecture invariant: the only crate above `parse`, `store` and `fetch`
+//! that surfaces (CLI, HTTP) need; surfaces never call `parse` directly.
+
+mod import;
+mod published;
+mod report;
+mod update;
+
+pub use import::{import_inputs, import_paths, ImportSummary};
+pub use published::{published_from_name, resolve_published};
+pub use report::report_to_json;
+pub use update::{update_sources, UpdateOutcome};
+
+pub use interdict_fetch as fetch;
+pub use interdict_parse as parse;
+pub use interdict_store as store;
+
+use interdict_model::SourceId;
+
+/// Why an engine operation failed. Each variant carries what a user needs to
+/// find the problem: the file, the source, the date.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EngineError {
+    /// Reading input files failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The publication was refused by its parser; nothing was stored.
+    #[error("refused, nothing stored: {0}")]
+    Parse(#[from] interdict_parse::ParseError),
+    /// The store failed.
+    #[error("store: {0}")]
+    Store(#[from] interdict_store::StoreError),
+    /// Downloading failed.
+    #[error("download: {0}")]
+    Fetch(#[from] interdict_fetch::FetchError),
+    /// Neither the file nor the caller gives a publication date.
+    #[error(
+        "{list}: {files}: the file states no publication date and none was given; pass --published YYYY-MM-DD"
+    )]
+    NoPublicationDate {
+        /// The source.
+        list: SourceId,
+        /// The files imported.
+        files: String,
+    },
+    /// The file states one publication date and the caller gave another.
+    #[error("{list}: {files}: the file states publication date {stated}, but {given} was given")]
+    PublishedConflict {
+        /// The source.
+        list: SourceId,
+        /// The files imported.
+        files: String,
+        /// The date in the file.
+        stated: chrono::NaiveDate,
+        /// The date given.
+        given: chrono::NaiveDate,
+    },
+}

@@ -1,0 +1,1 @@
+pub struct UpdateOutcome; pub fn update_sources() {}

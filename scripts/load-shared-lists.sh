@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: build interdict, import every official list
+# file in ../shared/lists (as listed in scripts/shared-lists.tsv) into a data
+# directory, then show what is held, a diff and a history.
+#
+#   bash scripts/load-shared-lists.sh [DATA_DIR]     (default: ./interdict-data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+lists="${INTERDICT_SHARED:-$(cd .. && pwd)/shared}/lists"
+export INTERDICT_DATA="${1:-${INTERDICT_DATA:-$PWD/interdict-data}}"
+
+cargo build --release --locked -p interdict-cli
+bin=target/release/interdict
+
+while IFS=$'\t' read -r source path published; do
+  case "$source" in ''|'#'*) continue ;; esac
+  args=(import "$source" "$lists/$path")
+  [ -n "${published:-}" ] && args+=(--published "$published")
+  "$bin" "${args[@]}"
+done < scripts/shared-lists.tsv
+
+echo
+"$bin" lists
+echo
+"$bin" diff ofac-sdn --from 2022-02-23 --to 2022-03-07 | head -5
+echo
+"$bin" history un-sc:IRi.039
+echo
+"$bin" show ofac-sdn:10481
