@@ -100,8 +100,10 @@ fn required<'a>(object: &'a Map<String, Value>, field: &'static str) -> Result<&
         .ok_or(FtmError::MissingField { field })
 }
 
-/// `EntityId::new(source, id)`, without doubling a prefix `id` already has.
-fn entity_id(source: SourceId, id: &str) -> EntityId {
+/// The interdict id of the FtM id `id` read from `source`:
+/// `EntityId::new(source, id)`, without doubling a `<source>:` prefix that `id`
+/// already has (as [`crate::to_ftm`] writes them).
+pub fn entity_id(source: SourceId, id: &str) -> EntityId {
     let native = id
         .strip_prefix(source.as_str())
         .and_then(|rest| rest.strip_prefix(':'))

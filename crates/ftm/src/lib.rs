@@ -58,7 +58,7 @@ mod encode;
 
 use std::fmt;
 
-pub use decode::{decode, from_ftm, Decoded};
+pub use decode::{decode, entity_id, from_ftm, Decoded};
 pub use encode::to_ftm;
 
 /// The top-level fields of an FtM entity object, other than `id`, `schema` and
