@@ -52,6 +52,30 @@
 //! counting from 1 in the order of the entity's records.
 //!
 //! The crate has no I/O; it works on [`serde_json::Value`]s.
+//!
+//! ```
+//! use interdict_ftm::{from_ftm, to_ftm};
+//! use interdict_model::{Prop, Schema, SourceId};
+//!
+//! let line = r#"{"id": "Q4670365", "schema": "Person",
+//!     "properties": {"name": ["Sofiane Ben Goumo"], "birthDate": ["1959-06-26"]},
+//!     "referents": ["ofac-16480", "unsc-6908468"], "target": true}"#;
+//! let value: serde_json::Value = serde_json::from_str(line).unwrap();
+//! let entity = from_ftm(&value, SourceId::OpenSanctions).unwrap();
+//! assert_eq!(entity.id.as_str(), "opensanctions:Q4670365");
+//! assert_eq!(entity.schema, Schema::Person);
+//! assert_eq!(entity.get(Prop::Other("referents".into())), ["ofac-16480", "unsc-6908468"]);
+//!
+//! let written = to_ftm(&entity);
+//! assert_eq!(written[0]["id"], "opensanctions:Q4670365");
+//! assert_eq!(written[0]["target"], true);
+//! assert_eq!(from_ftm(&written[0], SourceId::OpenSanctions).unwrap(), entity);
+//! ```
+//!
+//! [`Entity`]: interdict_model::Entity
+//! [`Entity::add`]: interdict_model::Entity::add
+//! [`Prop::from_ftm`]: interdict_model::Prop::from_ftm
+//! [`Prop::Other`]: interdict_model::Prop::Other
 
 mod decode;
 mod encode;

@@ -380,6 +380,40 @@ fn parsed_entities_written_back_as_ftm_read_the_same() {
     assert_eq!(back.entities, delta.entities);
 }
 
+#[test]
+fn nested_entities_are_kept_as_ids_and_as_entities() {
+    // The shape of FtM "nested" exports: a Sanction inside the person's
+    // `sanctions`, an Address inside `addressEntity` (twice).
+    let address = r#"{"id":"addr-1","schema":"Address","properties":{"full":["Derna"]}}"#;
+    let text = [
+        format!(
+            r#"{{"id":"p1","schema":"Person","properties":{{"name":["A"],"addressEntity":[{address}],"sanctions":[{{"id":"s1","schema":"Sanction","properties":{{"program":["SDGT"]}}}}]}}}}"#
+        ),
+        format!(r#"{{"id":"p2","schema":"Person","properties":{{"addressEntity":[{address}]}}}}"#),
+        r#"{"id":"s1","schema":"Sanction","properties":{"program":["SDGT","IRGC"]}}"#.to_string(),
+    ]
+    .join("\n");
+    let list = parse_text("nested.json", &text).unwrap();
+    let ids: Vec<&str> = list.entities.iter().map(|e| e.id.native()).collect();
+    // The nested address once, at its first place; the nested sanction is
+    // replaced by the later top-level record of the same id.
+    assert_eq!(ids, ["p1", "addr-1", "p2", "s1"]);
+    assert_eq!(other(&list.entities[0], "addressEntity"), ["addr-1"]);
+    assert_eq!(other(&list.entities[0], "sanctions"), ["s1"]);
+    assert_eq!(list.entities[3].get(Prop::Program), ["SDGT", "IRGC"]);
+    assert_eq!(other(&list.entities[1], "full"), ["Derna"]);
+    // One issue per nested value, at its line; no duplicate-id issue for a
+    // nested copy.
+    let lines: Vec<Option<u64>> = list
+        .report
+        .issues
+        .iter()
+        .map(|issue| issue.location.line)
+        .collect();
+    assert_eq!(lines, [Some(1), Some(1), Some(2)]);
+    assert!(list.report.issues[0].message.contains("nested entity"));
+}
+
 fn location(err: &ParseError) -> (String, Option<u64>) {
     let location = err.location().expect("located");
     (location.file.clone(), location.line)
