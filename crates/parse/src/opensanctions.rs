@@ -101,7 +101,7 @@ fn decompress(input: &Input) -> Result<std::borrow::Cow<'_, [u8]>, ParseError> {
     if !input.bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(std::borrow::Cow::Borrowed(&input.bytes));
     }
-    let mut out = Vec::with_capacity(input.bytes.len() * 8);
+    let mut out = Vec::with_capacity(input.bytes.len().saturating_mul(4));
     let mut decoder = flate2::read::MultiGzDecoder::new(input.bytes.as_slice());
     match decoder.read_to_end(&mut out) {
         Ok(_) => Ok(std::borrow::Cow::Owned(out)),
@@ -129,13 +129,17 @@ struct Slot {
     op: Op,
     /// Whether the entity came from inside another entity's properties.
     nested: bool,
-    /// Where it was read, for messages.
+    /// Where it was read, for messages: the file (index into
+    /// `State::files`) and line.
+    file: usize,
     line: u64,
 }
 
 /// The operations read so far, in output order, with the place of each id.
 #[derive(Default)]
 struct State {
+    /// The names of the files read so far; the last is being read.
+    files: Vec<String>,
     slots: Vec<Option<Slot>>,
     index: HashMap<EntityId, usize>,
     report: ImportReport,
@@ -143,19 +147,21 @@ struct State {
 
 impl State {
     /// Records the operation of a top-level line: it replaces any earlier one
-    /// for the same id. Returns the line of the replaced top-level record.
-    fn record(&mut self, id: EntityId, op: Op, line: u64) -> Option<u64> {
+    /// for the same id. Returns where the replaced top-level record was read
+    /// (file name, line).
+    fn record(&mut self, id: EntityId, op: Op, line: u64) -> Option<(String, u64)> {
         let position = self.slots.len();
         let replaced = match self.index.insert(id, position) {
             Some(previous) => self.slots[previous]
                 .take()
                 .filter(|slot| !slot.nested)
-                .map(|slot| slot.line),
+                .map(|slot| (self.files[slot.file].clone(), slot.line)),
             None => None,
         };
         self.slots.push(Some(Slot {
             op,
             nested: false,
+            file: self.files.len() - 1,
             line,
         }));
         replaced
@@ -170,6 +176,7 @@ impl State {
         self.slots.push(Some(Slot {
             op: Op::Upsert(entity),
             nested: true,
+            file: self.files.len() - 1,
             line,
         }));
     }
@@ -194,11 +201,13 @@ impl State {
         }
         self.report.unstructured += decoded.unstructured;
         let id = decoded.entity.id.clone();
-        if let Some(previous) = self.record(id, Op::Upsert(decoded.entity), line) {
+        if let Some((previous_file, previous)) = self.record(id, Op::Upsert(decoded.entity), line) {
             if kind == ListKind::Full {
                 self.issue(
                     location,
-                    format!("the id was already listed at line {previous}; the later record replaces it"),
+                    format!(
+                        "the id was already listed at {previous_file}:{previous}; the later record replaces it"
+                    ),
                 );
             }
         }
@@ -222,6 +231,7 @@ fn malformed_entity(file: &str, line: u64, object: &Value, err: &FtmError) -> Pa
 
 /// Reads one file into `state`; returns its shape.
 fn read_file(file: &str, bytes: &[u8], state: &mut State) -> Result<ListKind, ParseError> {
+    state.files.push(file.to_string());
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // A JSON-lines file starts with an object. Looking at the first byte first
     // tells an XML, a CSV or a spreadsheet apart before any encoding question.

@@ -361,6 +361,13 @@ fn a_full_export_parses_as_full() {
     );
     assert_eq!(list.report.issues.len(), 1);
     assert_eq!(list.report.issues[0].location.line, Some(201));
+    assert!(
+        list.report.issues[0]
+            .message
+            .contains("already listed at twice.json:1;"),
+        "{:?}",
+        list.report.issues
+    );
 }
 
 #[test]
