@@ -170,8 +170,12 @@ const OFAC_SLS: &str = "https://sanctionslistservice.ofac.treas.gov/api/Publicat
 impl Default for HttpConfig {
     fn default() -> Self {
         HttpConfig {
-            user_agent: concat!("interdict/", env!("CARGO_PKG_VERSION"), " (sanctions screening)")
-                .to_string(),
+            user_agent: concat!(
+                "interdict/",
+                env!("CARGO_PKG_VERSION"),
+                " (sanctions screening)"
+            )
+            .to_string(),
             connect_timeout_ms: 30_000,
             read_timeout_ms: 60_000,
             timeout_ms: 30 * 60_000,
@@ -330,15 +334,12 @@ impl Config {
         for (key, raw_source) in raw.sources {
             let source_span = raw_source.span();
             let raw_source = raw_source.into_inner();
-            let entry = config
-                .sources
-                .entry(key.0)
-                .or_insert_with(|| SourceConfig {
-                    enabled: true,
-                    files: Vec::new(),
-                    headers: BTreeMap::new(),
-                    max_bytes: None,
-                });
+            let entry = config.sources.entry(key.0).or_insert_with(|| SourceConfig {
+                enabled: true,
+                files: Vec::new(),
+                headers: BTreeMap::new(),
+                max_bytes: None,
+            });
             if let Some(enabled) = raw_source.enabled {
                 entry.enabled = enabled;
             }
@@ -491,7 +492,10 @@ fn validate_http(http: &HttpConfig) -> Result<(), String> {
         }
     }
     if http.retries > 100 {
-        return Err(format!("[http] retries = {} is more than 100", http.retries));
+        return Err(format!(
+            "[http] retries = {} is more than 100",
+            http.retries
+        ));
     }
     if http.user_agent.contains(['\r', '\n']) {
         return Err("[http] user_agent must be one line".to_string());
@@ -507,7 +511,11 @@ fn validate_file(file: &FileSpec) -> Result<(), String> {
             crate::redact_url(&file.url)
         ));
     }
-    if file.url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if file
+        .url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
         return Err(format!(
             "file URL {:?} contains a space or control character",
             crate::redact_url(&file.url)
@@ -629,7 +637,10 @@ struct RawSource {
 }
 
 #[derive(Deserialize)]
-#[serde(untagged, expecting = "a URL string or a table { url = \"...\", name = \"...\" }")]
+#[serde(
+    untagged,
+    expecting = "a URL string or a table { url = \"...\", name = \"...\" }"
+)]
 enum RawFile {
     Url(String),
     Spec { url: String, name: Option<String> },
@@ -663,7 +674,10 @@ mod tests {
     fn defaults_round_trip_through_toml() {
         let defaults = Config::default_official();
         let text = defaults.to_toml();
-        assert_eq!(Config::from_toml_str(&text, "defaults.toml").unwrap(), defaults);
+        assert_eq!(
+            Config::from_toml_str(&text, "defaults.toml").unwrap(),
+            defaults
+        );
         assert!(text.contains("[sources.eu-fsf]\nenabled = false"));
         assert!(text.contains("INTERDICT_EU_FSF_TOKEN"));
     }
@@ -731,7 +745,9 @@ headers = { Authorization = "Bearer ${TOKEN}" }
     }
 
     fn error_of(text: &str) -> String {
-        Config::from_toml_str(text, "bad.toml").unwrap_err().to_string()
+        Config::from_toml_str(text, "bad.toml")
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -744,7 +760,10 @@ headers = { Authorization = "Bearer ${TOKEN}" }
         assert!(unknown.starts_with("bad.toml:2:"), "{unknown}");
         assert!(unknown.contains("unknown source \"ofac\""), "{unknown}");
         let typo = error_of("[http]\nretires = 3\n");
-        assert!(typo.starts_with("bad.toml:2:1: unknown field `retires`"), "{typo}");
+        assert!(
+            typo.starts_with("bad.toml:2:1: unknown field `retires`"),
+            "{typo}"
+        );
         let syntax = error_of("[http\n");
         assert!(syntax.starts_with("bad.toml:1:"), "{syntax}");
         let scheme = error_of("[sources.un-sc]\nfiles = [\n  \"ftp://x/consolidated.xml\",\n]\n");
@@ -760,7 +779,10 @@ headers = { Authorization = "Bearer ${TOKEN}" }
         let twice = error_of("[sources.un-sc]\nfiles = [\"http://a/x.xml\", \"http://b/X.XML\"]\n");
         assert!(twice.contains("two files named \"x.xml\""), "{twice}");
         let zero = error_of("[http]\ntimeout_ms = 0\n");
-        assert!(zero.starts_with("bad.toml:1:1: [http] timeout_ms must be greater than 0"), "{zero}");
+        assert!(
+            zero.starts_with("bad.toml:1:1: [http] timeout_ms must be greater than 0"),
+            "{zero}"
+        );
     }
 
     #[test]
@@ -784,9 +806,15 @@ headers = { Authorization = "Bearer ${TOKEN}" }
         let lookup = |name: &str| (name == "TOKEN").then(|| "s3cr3t".to_string());
         assert_eq!(
             expand_env("a?token=${TOKEN}&b=${TOKEN}", &lookup).unwrap(),
-            ("a?token=s3cr3t&b=s3cr3t".to_string(), vec!["s3cr3t".to_string(); 2])
+            (
+                "a?token=s3cr3t&b=s3cr3t".to_string(),
+                vec!["s3cr3t".to_string(); 2]
+            )
         );
-        assert_eq!(expand_env("x${MISSING}", &lookup), Err("MISSING".to_string()));
+        assert_eq!(
+            expand_env("x${MISSING}", &lookup),
+            Err("MISSING".to_string())
+        );
         assert_eq!(
             expand_env("$ ${ ${} ${a-b} $", &lookup).unwrap().0,
             "$ ${ ${} ${a-b} $"

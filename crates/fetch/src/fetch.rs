@@ -371,6 +371,12 @@ impl<'a> Fetcher<'a> {
                 declared: Some(declared),
             }));
         }
+        if declared.is_none() && text_header(header::TRANSFER_ENCODING).is_none() {
+            // The body ends when the connection closes: a cut-off transfer
+            // cannot be told from a complete one. The caller's parse check is
+            // the remaining safeguard.
+            warn!(url = %request.display_url, "no Content-Length and not chunked: completeness cannot be checked");
+        }
 
         let bytes = read_body(response, limit, declared)?;
         if let Some(expected) = declared.filter(|_| !encoded) {
@@ -399,10 +405,18 @@ impl<'a> Fetcher<'a> {
 }
 
 /// Reads the whole body, at most `limit` bytes.
-fn read_body(response: Response<Body>, limit: u64, declared: Option<u64>) -> Result<Vec<u8>, Failure> {
+fn read_body(
+    response: Response<Body>,
+    limit: u64,
+    declared: Option<u64>,
+) -> Result<Vec<u8>, Failure> {
     let capacity = declared.unwrap_or(0).min(limit).min(64 << 20) as usize;
     let mut bytes = Vec::with_capacity(capacity);
-    let mut reader = response.into_body().into_with_config().limit(limit).reader();
+    let mut reader = response
+        .into_body()
+        .into_with_config()
+        .limit(limit)
+        .reader();
     let mut buffer = vec![0u8; 64 * 1024];
     loop {
         match reader.read(&mut buffer) {
@@ -517,7 +531,9 @@ impl Failure {
     fn from_ureq(err: ureq::Error) -> Failure {
         use ureq::Error as E;
         match err {
-            E::Timeout(which) => Failure::retry(FailureKind::Transport(format!("timed out ({which})"))),
+            E::Timeout(which) => {
+                Failure::retry(FailureKind::Transport(format!("timed out ({which})")))
+            }
             E::ConnectionFailed | E::HostNotFound | E::Io(_) | E::Protocol(_) => {
                 Failure::retry(FailureKind::Transport(err.to_string()))
             }
@@ -605,12 +621,20 @@ pub(crate) fn parse_retry_after(value: &str, now_unix: u64) -> Option<Duration> 
 
 /// The pause after failed attempt number `attempt` (1-based): the server's
 /// `Retry-After` up to the cap, otherwise exponential backoff up to its cap.
-pub(crate) fn retry_delay(http: &HttpConfig, attempt: u32, retry_after: Option<Duration>) -> Duration {
+pub(crate) fn retry_delay(
+    http: &HttpConfig,
+    attempt: u32,
+    retry_after: Option<Duration>,
+) -> Duration {
     match retry_after {
         Some(asked) => asked.min(Duration::from_millis(http.max_retry_after_ms)),
         None => {
             let factor = 1u64 << attempt.saturating_sub(1).min(32);
-            Duration::from_millis(http.backoff_ms.saturating_mul(factor).min(http.max_backoff_ms))
+            Duration::from_millis(
+                http.backoff_ms
+                    .saturating_mul(factor)
+                    .min(http.max_backoff_ms),
+            )
         }
     }
 }

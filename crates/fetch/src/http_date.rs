@@ -22,7 +22,10 @@ pub fn parse_http_date(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
     if let Some((_weekday, rest)) = text.split_once(", ") {
         let rest = rest.trim();
-        if let Some(stripped) = rest.strip_suffix("GMT").or_else(|| rest.strip_suffix("UTC")) {
+        if let Some(stripped) = rest
+            .strip_suffix("GMT")
+            .or_else(|| rest.strip_suffix("UTC"))
+        {
             let stripped = stripped.trim_end();
             // IMF-fixdate (also tolerates a one-digit day).
             if let Ok(date) = NaiveDateTime::parse_from_str(stripped, "%d %b %Y %H:%M:%S") {

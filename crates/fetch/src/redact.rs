@@ -123,7 +123,8 @@ impl Secrets {
         if value.len() >= Self::MIN_LEN && !self.values.iter().any(|known| known == value) {
             self.values.push(value.to_string());
             // Longest first, so a secret containing another is removed whole.
-            self.values.sort_by_key(|known| std::cmp::Reverse(known.len()));
+            self.values
+                .sort_by_key(|known| std::cmp::Reverse(known.len()));
         }
     }
 
@@ -182,7 +183,9 @@ mod tests {
             "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=REDACTED"
         );
         assert_eq!(
-            redact_url("https://s3.example/SDN.XML?X-Amz-Signature=ab12&X-Amz-Credential=cd&v=1#top"),
+            redact_url(
+                "https://s3.example/SDN.XML?X-Amz-Signature=ab12&X-Amz-Credential=cd&v=1#top"
+            ),
             "https://s3.example/SDN.XML?X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED&v=1#top"
         );
         assert_eq!(
@@ -206,7 +209,8 @@ mod tests {
         secrets.add_from_url("http://u:pa55word@h/x?api_key=k3y-value&x=1");
         secrets.add("Bearer s3cr3t-bearer");
         secrets.add("ab"); // too short to matter
-        let text = "GET http://u:pa55word@h/x?api_key=k3y-value failed; sent Bearer s3cr3t-bearer; ab";
+        let text =
+            "GET http://u:pa55word@h/x?api_key=k3y-value failed; sent Bearer s3cr3t-bearer; ab";
         assert_eq!(
             secrets.scrub(text),
             "GET http://u:REDACTED@h/x?api_key=REDACTED failed; sent REDACTED; ab"
