@@ -62,7 +62,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some(path) => interdict_engine::fetch::Config::load(&path)?,
                 None => interdict_engine::fetch::Config::default_official(),
             };
-            let sources = if sources.is_empty() { config.enabled_sources() } else { sources };
+            let sources = if sources.is_empty() {
+                config.sources.iter().filter(|(_, c)| c.enabled).map(|(&s, _)| s).collect()
+            } else {
+                sources
+            };
             let today = chrono::Utc::now().date_naive();
             let results = interdict_engine::update_sources(&store, &config, &sources, today);
             let failed = results.iter().filter(|(_, result)| result.is_err()).count();

@@ -29,20 +29,22 @@ pub fn import_paths(
     published: Option<NaiveDate>,
 ) -> Result<ImportSummary, EngineError> {
     let inputs = load_inputs(paths)?;
-    import_inputs(store, source, &inputs, published)
+    import_inputs(store, source, &inputs, published, None)
 }
 
 /// Imports publication files already in memory. Nothing is stored unless every
-/// file parses.
+/// file parses. `published` is a date the caller asserts; `hint` one it merely
+/// suggests (see [`resolve_published`]).
 pub fn import_inputs(
     store: &Store,
     source: SourceId,
     inputs: &[Input],
     published: Option<NaiveDate>,
+    hint: Option<NaiveDate>,
 ) -> Result<ImportSummary, EngineError> {
     let parsed = parse(source, inputs)?;
     let names: Vec<String> = inputs.iter().map(|input| input.name.clone()).collect();
-    let published = resolve_published(source, &names, parsed.published, published)?;
+    let published = resolve_published(source, &names, parsed.published, published, hint)?;
     let sha256 = inputs_sha256(inputs);
     let files: Vec<(String, &[u8])> =
         inputs.iter().map(|input| (input.file_name(), input.bytes.as_slice())).collect();

@@ -10,13 +10,16 @@ use interdict_model::SourceId;
 
 use crate::EngineError;
 
-/// Picks the publication date: `stated` (from the file), else `given` (from the
-/// user or the download's Last-Modified), else a date in the file names.
+/// Picks the publication date: `stated` (from the file), else `given` (by the
+/// user, who must agree with the file), else a date in the file names, else
+/// `hint` (a download's Last-Modified day, which may differ from the file's own
+/// date without contradicting it).
 pub fn resolve_published(
     source: SourceId,
     file_names: &[String],
     stated: Option<NaiveDate>,
     given: Option<NaiveDate>,
+    hint: Option<NaiveDate>,
 ) -> Result<NaiveDate, EngineError> {
     let files = || file_names.join(", ");
     match (stated, given) {
@@ -30,6 +33,7 @@ pub fn resolve_published(
         (None, None) => file_names
             .iter()
             .find_map(|name| published_from_name(name))
+            .or(hint)
             .ok_or_else(|| EngineError::NoPublicationDate { list: source, files: files() }),
     }
 }
@@ -76,17 +80,21 @@ mod tests {
         let names = vec!["a/2020-01-01/x.xml".to_string()];
         let source = SourceId::UnSc;
         let stated = Some(date("2021-02-03"));
-        assert_eq!(resolve_published(source, &names, stated, None).unwrap(), date("2021-02-03"));
-        assert_eq!(resolve_published(source, &names, stated, stated).unwrap(), date("2021-02-03"));
+        assert_eq!(resolve_published(source, &names, stated, None, None).unwrap(), date("2021-02-03"));
+        assert_eq!(resolve_published(source, &names, stated, stated, None).unwrap(), date("2021-02-03"));
         assert!(matches!(
-            resolve_published(source, &names, stated, Some(date("2021-02-04"))),
+            resolve_published(source, &names, stated, Some(date("2021-02-04")), None),
             Err(EngineError::PublishedConflict { .. })
         ));
-        assert_eq!(resolve_published(source, &names, None, None).unwrap(), date("2020-01-01"));
+        assert_eq!(resolve_published(source, &names, None, None, Some(date("1999-01-01"))).unwrap(), date("2020-01-01"));
         let no_date = vec!["x.xml".to_string()];
         assert!(matches!(
-            resolve_published(source, &no_date, None, None),
+            resolve_published(source, &no_date, None, None, None),
             Err(EngineError::NoPublicationDate { .. })
         ));
+        let hinted = resolve_published(source, &no_date, None, None, Some(date("1999-01-01")));
+        assert_eq!(hinted.unwrap(), date("1999-01-01"));
+        let download = resolve_published(source, &no_date, stated, None, Some(date("1999-01-01")));
+        assert_eq!(download.unwrap(), date("2021-02-03"));
     }
 }
