@@ -142,7 +142,7 @@ pub(super) fn parse(source: SourceId, files: &[(Role, &Input)]) -> Result<Parsed
         .map(|(i, (ent_num, _))| (ent_num.clone(), i))
         .collect();
     let primary = tables.remove(&Role::Primary).expect("the caller checks");
-    let mut builder = Builder::new(source);
+    let mut builder = Builder::new();
     for row in &primary.rows {
         let location = Location::line(&primary.input.name, row.line).with_record(row.get(0));
         let mut remarks = row.get(11).to_string();

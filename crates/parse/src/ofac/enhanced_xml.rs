@@ -25,7 +25,7 @@ pub(super) fn parse(source: SourceId, reader: XmlReader<'_>) -> Result<ParsedLis
     let mut reader = reader.with_containers(&["entities"]);
     let file = reader.file();
     let mut report = ImportReport::default();
-    let mut builder = Builder::new(source);
+    let mut builder = Builder::new();
     let mut published: Option<NaiveDate> = None;
     while let Some(node) = reader.next()? {
         let location = Location::line(file, node.line);

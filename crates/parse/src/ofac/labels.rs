@@ -106,6 +106,7 @@ const RULES: &[(&str, Handling)] = &[
     ("Identification Number IMO", Id(IdKind::Imo)),
     ("Company Number IMO", Id(IdKind::Imo)),
     ("IMO", Id(IdKind::Imo)),
+    ("International Maritime Organization No.", Id(IdKind::Imo)),
     ("MMSI", Value("mmsi")),
     ("Vessel Call Sign", Value("callSign")),
     ("Other Vessel Call Sign", Value("callSign")),

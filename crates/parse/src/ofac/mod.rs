@@ -244,7 +244,7 @@ pub(crate) struct Builder {
 
 impl Builder {
     /// An empty builder.
-    pub(crate) fn new(_source: SourceId) -> Builder {
+    pub(crate) fn new() -> Builder {
         Builder {
             entities: Vec::new(),
             index: HashMap::new(),

@@ -577,6 +577,19 @@ fn trailing_parenthetical(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Whether `text` can be a document number rather than prose that
+/// followed a label (`Passport and National ID were issued in Ulm`): at most
+/// four words, none of them a lower-case word of three letters or more.
+fn looks_like_number(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && !words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase())
+        })
+}
+
 /// Reads `NUMBER (Country) issued DATE expires DATE`: the number, the issuing
 /// country in the last parentheses, an earlier parenthetical as a note, and
 /// the dates. Text that does not fit goes to the identifier's note.
@@ -620,8 +633,11 @@ pub(crate) fn parse_identifier(kind: IdKind, label: &str, value: &str) -> Option
         if !before.is_empty() && !inside.is_empty() {
             country = Some(inside.to_string());
             head = before;
+            // `HRA 738077 (Stuttgart) (Germany)`: a register's place is a
+            // note; `D489833(9)` is a check digit and stays in the number.
             if let Some((before, inside)) = trailing_parenthetical(head) {
-                if !before.is_empty() {
+                let spaced = head[..head.len() - inside.len() - 2].ends_with(' ');
+                if !before.is_empty() && spaced {
                     notes.insert(0, inside.to_string());
                     head = before;
                 }
@@ -634,7 +650,12 @@ pub(crate) fn parse_identifier(kind: IdKind, label: &str, value: &str) -> Option
             .strip_prefix("IMO")
             .map_or(number, |n| n.trim_start_matches([' ', ':']));
     }
-    if number.is_empty() {
+    if let Some(inner) = number.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+        if !inner.contains(['(', ')']) {
+            number = inner.trim();
+        }
+    }
+    if !looks_like_number(number) {
         return None;
     }
     let mut id = Identifier::new(kind, label, number);

@@ -19,7 +19,7 @@ use crate::{ImportReport, ListKind, Location, ParseError, ParseIssue, ParsedList
 pub(super) fn parse(source: SourceId, mut reader: XmlReader<'_>) -> Result<ParsedList, ParseError> {
     let file = reader.file();
     let mut report = ImportReport::default();
-    let mut builder = Builder::new(source);
+    let mut builder = Builder::new();
     let mut published: Option<NaiveDate> = None;
     let mut record_count: Option<(usize, Location)> = None;
     while let Some(node) = reader.next()? {
