@@ -394,7 +394,8 @@ fn add_row(
     let get = |col: Col| columns.get(row, col);
     entity.add(Prop::Name, get(Col::Name));
     for alias in list(get(Col::AltNames)) {
-        entity.add(Prop::Alias, alias);
+        // `A; and B` joins the last alias with a conjunction.
+        entity.add(Prop::Alias, alias.strip_prefix("and ").unwrap_or(alias));
     }
     entity.add(Prop::Position, get(Col::Title));
     for address in list(get(Col::Addresses)) {

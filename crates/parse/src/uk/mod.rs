@@ -60,8 +60,8 @@ use interdict_model::{
 use crate::{ImportReport, Input, ListKind, Location, ParseError, ParseIssue, ParsedList};
 use table::Row;
 use text::{
-    find_un_ref, id_tokens, is_un_ref, leading_token, normalize_un_ref, other_info_segments,
-    parse_dmy, split_numbered, uk_list_refs,
+    find_measures, find_un_ref, id_tokens, is_un_ref, leading_token, normalize_un_ref,
+    other_info_segments, parse_dmy, split_numbered, uk_list_refs,
 };
 
 const SOURCE: SourceId = SourceId::UkHmt;
@@ -91,7 +91,7 @@ pub fn parse(inputs: &[Input]) -> Result<ParsedList, ParseError> {
     let mut issues = Vec::new();
     let (rows, complete, format) = if table::is_zip(&input.bytes) {
         check_is_xlsx(name, &input.bytes)?;
-        let (rows, errors) = table::read_xlsx(name, &input.bytes)?;
+        let table::Sheet { rows, errors } = table::read_xlsx(name, &input.bytes)?;
         for (line, error) in errors {
             issues.push(ParseIssue {
                 location: Location::line(name, line),
@@ -288,6 +288,8 @@ struct Party {
     other_info: Vec<String>,
     reason: Option<String>,
     unsc_id: Option<String>,
+    /// Measures beyond the asset freeze, for every sanction of the party.
+    provisions: Vec<String>,
 }
 
 /// Collects the report while rows are read.
@@ -449,6 +451,7 @@ fn read_rows(
                     other_info: Vec::new(),
                     reason: None,
                     unsc_id: None,
+                    provisions: Vec::new(),
                 });
                 by_group.insert(group.to_string(), parties.len() - 1);
                 parties.len() - 1
@@ -474,6 +477,11 @@ fn finish(party: Party) -> Entity {
     for sanction in &mut entity.sanctions {
         sanction.reason.clone_from(&party.reason);
         sanction.unsc_id.clone_from(&party.unsc_id);
+        for provision in &party.provisions {
+            if !sanction.provisions.contains(provision) {
+                sanction.provisions.push(provision.clone());
+            }
+        }
         sanction.modified_at.sort();
     }
     entity
@@ -592,7 +600,7 @@ fn add_row(reader: &mut Reader, party: &mut Party, columns: &Columns, row: &Row,
     let other = get(Col::OtherInformation);
     if !other.is_empty() && !party.other_info.iter().any(|seen| seen == other) {
         party.other_info.push(other.to_string());
-        add_other_information(reader, party, other);
+        add_other_information(reader, party, other, row, group);
     }
 
     for (index, header) in &columns.unknown {
@@ -764,7 +772,13 @@ fn add_identifier(entity: &mut Entity, kind: IdKind, label: &str, number: &str, 
 }
 
 /// The Other Information cell: labelled fields since 2022, free text before.
-fn add_other_information(reader: &mut Reader, party: &mut Party, text: &str) {
+fn add_other_information(
+    reader: &mut Reader,
+    party: &mut Party,
+    text: &str,
+    row: &Row,
+    group: &str,
+) {
     let segments = other_info_segments(text);
     if segments.iter().all(|segment| segment.label.is_none()) {
         if party.unsc_id.is_none() {
@@ -776,7 +790,7 @@ fn add_other_information(reader: &mut Reader, party: &mut Party, text: &str) {
     for segment in segments {
         let value = segment.value;
         let Some(label) = segment.label else {
-            reader.note(&mut party.entity, value);
+            add_free_text(reader, party, value);
             continue;
         };
         if value.is_empty() {
@@ -790,9 +804,15 @@ fn add_other_information(reader: &mut Reader, party: &mut Party, text: &str) {
                     add_identifier(entity, IdKind::Other, label, reference, "");
                 }
                 if refs.is_empty() {
+                    let shown: String = value.chars().take(40).collect();
+                    reader.issue(
+                        row,
+                        group,
+                        format!("{label} {shown:?} is not of the form ABC0123; kept in notes"),
+                    );
                     reader.note(entity, &format!("{label}: {value}"));
-                } else if !rest.is_empty() {
-                    reader.note(entity, rest);
+                } else {
+                    add_free_text(reader, party, rest);
                 }
             }
             "UK Statement of Reasons" => match &mut party.reason {
@@ -828,7 +848,7 @@ fn add_other_information(reader: &mut Reader, party: &mut Party, text: &str) {
             "Type of entity" => add_items(entity, Prop::LegalForm, value),
             "Business Reg No" => {
                 for item in split_numbered(value) {
-                    add_identifier(entity, IdKind::Registration, label, item, "");
+                    add_id(reader, entity, IdKind::Registration, label, item, "", label);
                 }
             }
             "Parent company" | "Subsidiaries" => {
@@ -872,6 +892,27 @@ fn add_other_information(reader: &mut Reader, party: &mut Party, text: &str) {
                 None => reader.note(entity, &format!("{label}: {value}")),
             },
             _ => reader.note(entity, &format!("{label}: {value}")),
+        }
+    }
+}
+
+/// Free text of Other Information: the statement of measures beyond the
+/// asset freeze becomes a provision, the rest goes to notes.
+fn add_free_text(reader: &mut Reader, party: &mut Party, text: &str) {
+    let (before, after) = match find_measures(text) {
+        Some((start, end)) => {
+            let measures = text[start..end].trim().to_string();
+            if !party.provisions.contains(&measures) {
+                party.provisions.push(measures);
+            }
+            (&text[..start], &text[end..])
+        }
+        None => (text, ""),
+    };
+    for part in [before, after] {
+        let part = part.trim();
+        if !part.is_empty() {
+            reader.note(&mut party.entity, part);
         }
     }
 }

@@ -255,11 +255,20 @@ pub fn read_delimited(
     Ok((rows, complete))
 }
 
+/// The first sheet of a workbook, as text.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    /// The rows, empty ones included.
+    pub rows: Vec<Row>,
+    /// The Excel error cells (`#N/A`, ...): their row and text.
+    pub errors: Vec<(u64, String)>,
+}
+
 /// Reads the first sheet of an `.xlsx` workbook into rows of text. Cells that
 /// Excel stores as numbers or dates are written as OFSI writes them in CSV
-/// (integers without `.0`, dates as `dd/mm/yyyy`). Returns the rows and, for
-/// error cells, their locations.
-pub fn read_xlsx(name: &str, bytes: &[u8]) -> Result<(Vec<Row>, Vec<(u64, String)>), ParseError> {
+/// (integers without `.0`, dates as `dd/mm/yyyy`); error cells are kept as
+/// their text and listed.
+pub fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Sheet, ParseError> {
     let malformed = |reason: String| ParseError::Malformed {
         location: Location::file(name),
         reason,
@@ -283,7 +292,7 @@ pub fn read_xlsx(name: &str, bytes: &[u8]) -> Result<(Vec<Row>, Vec<(u64, String
         }
         rows.push(Row { line, cells: out });
     }
-    Ok((rows, errors))
+    Ok(Sheet { rows, errors })
 }
 
 fn cell_text(cell: &Data, line: u64, errors: &mut Vec<(u64, String)>) -> String {

@@ -352,6 +352,51 @@ pub fn uk_list_refs(value: &str) -> (Vec<&str>, &str) {
     (refs, rest.trim_start_matches(['.', ',', ';', ' ']).trim())
 }
 
+/// The statement OFSI adds for measures beyond the asset freeze.
+const MEASURES: &str = "Financial sanctions imposed in addition to an asset freeze";
+
+/// Finds OFSI's statement of measures beyond the asset freeze in free text
+/// (`Financial sanctions imposed in addition to an asset freeze: Trust
+/// services. Date trust services sanctions imposed: 21/03/2023.`), with the
+/// dated sentences that follow it. Returns its byte range.
+pub fn find_measures(text: &str) -> Option<(usize, usize)> {
+    let start = text.find(MEASURES)?;
+    let after_colon = start + MEASURES.len();
+    // The measures run to the last "imposed: dd/mm/yyyy." or "imposed on
+    // dd/mm/yyyy." that follows closely, else to the end of the sentence.
+    let mut end = None;
+    let mut from = after_colon;
+    while let Some(found) = text[from..].find("imposed") {
+        let at = from + found;
+        if at > end.unwrap_or(after_colon) + 200 {
+            break;
+        }
+        let rest = &text[at + "imposed".len()..];
+        let date_start = rest
+            .strip_prefix(": ")
+            .or_else(|| rest.strip_prefix(" on "))
+            .map(|date| at + "imposed".len() + (rest.len() - date.len()));
+        from = at + "imposed".len();
+        if let Some(date_start) = date_start {
+            let date = text.get(date_start..date_start + 10);
+            if date.and_then(parse_dmy).is_some_and(|d| d.is_full()) {
+                let mut stop = date_start + 10;
+                if text[stop..].starts_with('.') {
+                    stop += 1;
+                }
+                end = Some(stop);
+                from = stop;
+            }
+        }
+    }
+    let end = end.unwrap_or_else(|| {
+        text[after_colon..]
+            .find(". ")
+            .map_or(text.len(), |dot| after_colon + dot + 1)
+    });
+    Some((start, end))
+}
+
 /// Whether `token` has the shape of a UN reference number: a letter first,
 /// then letters, digits and dots, with at least one dot and one digit
 /// (`QDi.028`, `QI.A.146.14`, `IRi.039`).
@@ -555,6 +600,22 @@ mod tests {
     }
 
     #[test]
+    fn measures_beyond_the_asset_freeze() {
+        let text = "Financial sanctions imposed in addition to an asset freeze: Trust services. Date trust services sanctions imposed: 21/03/2023. Names of Director: X";
+        let (start, end) = find_measures(text).unwrap();
+        assert_eq!(start, 0);
+        assert_eq!(&text[end..], " Names of Director: X");
+        let banking = "Before. Financial sanctions imposed in addition to an asset freeze: Correspondent banking relationships etc. Trust services. Date trust services sanctions imposed: 24/02/2022. The prohibition on correspondent banking relationships etc. measure was imposed on 24/02/2022. After.";
+        let (start, end) = find_measures(banking).unwrap();
+        assert_eq!(&banking[..start], "Before. ");
+        assert_eq!(&banking[end..], " After.");
+        let undated = "Financial sanctions imposed in addition to an asset freeze: Dealing with transferable securities. Other text.";
+        let (_, end) = find_measures(undated).unwrap();
+        assert_eq!(&undated[end..], " Other text.");
+        assert_eq!(find_measures("nothing"), None);
+    }
+
+    #[test]
     fn uk_list_references() {
         assert_eq!(uk_list_refs("GHR0086. "), (vec!["GHR0086"], ""));
         assert_eq!(
@@ -639,6 +700,8 @@ mod tests {
             let _ = id_tokens(&text);
             let _ = leading_token(&text);
             let _ = uk_list_refs(&text);
+            let _ = find_measures(&text);
+            let _ = find_measures(&format!("{MEASURES}: {text} imposed: {text}"));
         }
     }
 }
