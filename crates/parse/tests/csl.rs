@@ -386,3 +386,50 @@ fn timing() {
         );
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SMALL: &str = "_id,source,type,name,alt_names,dates_of_birth,ids,remarks\n\
+1,Specially Designated Nationals (SDN) - Treasury Department,Individual,\"DOE, John\",\"DOE, Jon; and J. DOE\",circa 1960,\"CA, BC1, Passport; Male, Gender\",(Linked To: ACME (X))\n\
+1,Capta List (CAP) - Treasury Department,Individual,\"DOE, John\",,1958 to 1960,\"Passport, X2, TN, 19 Jun 1987\",\n";
+
+    #[test]
+    fn small_file() {
+        let list = csl::parse(&[Input::new("s.csv", SMALL.as_bytes().to_vec())]).unwrap();
+        assert_eq!(list.entities.len(), 1);
+        let doe = &list.entities[0];
+        assert_eq!(doe.get(Prop::Alias), ["DOE, Jon", "J. DOE"]);
+        assert_eq!(doe.get(Prop::BirthDate), ["1960", "1958", "1959"]);
+        assert_eq!(doe.get(Prop::PassportNumber), ["BC1", "X2"]);
+        assert_eq!(doe.get(Prop::Gender), ["male"]);
+        assert_eq!(doe.links[0].target_name.as_deref(), Some("ACME (X)"));
+        assert_eq!(doe.sanctions.len(), 2);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Arbitrary bytes are parsed or refused, never a panic.
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = csl::parse(&[Input::new("fuzz.csv", bytes.clone())]);
+            let mut dpl = b"\"Name\"\t\"FR_Citation\"\n".to_vec();
+            dpl.extend(bytes);
+            let _ = csl::parse(&[Input::new("fuzz.txt", dpl)]);
+        }
+
+        /// A real-shaped CSL with bytes overwritten somewhere.
+        #[test]
+        fn damaged_csl(at in 0usize..SMALL.len(), bytes in proptest::collection::vec(any::<u8>(), 1..8)) {
+            let mut damaged = SMALL.as_bytes().to_vec();
+            let end = (at + bytes.len()).min(damaged.len());
+            damaged.splice(at..end, bytes);
+            if let Ok(list) = csl::parse(&[Input::new("fuzz.csv", damaged)]) {
+                let ids: HashSet<_> = list.entities.iter().map(|e| &e.id).collect();
+                prop_assert_eq!(ids.len(), list.entities.len());
+            }
+        }
+    }
+}

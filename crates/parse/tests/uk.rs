@@ -565,3 +565,30 @@ fn timing() {
         );
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Arbitrary bytes are parsed or refused, never a panic.
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = uk::parse(&[Input::new("fuzz.csv", bytes)]);
+        }
+
+        /// A real-shaped ConList with bytes overwritten somewhere.
+        #[test]
+        fn damaged_conlist(at in 0usize..SMALL.len(), bytes in proptest::collection::vec(any::<u8>(), 1..8)) {
+            let mut damaged = SMALL.as_bytes().to_vec();
+            let end = (at + bytes.len()).min(damaged.len());
+            damaged.splice(at..end, bytes);
+            if let Ok(list) = uk::parse(&[Input::new("fuzz.csv", damaged)]) {
+                let ids: HashSet<_> = list.entities.iter().map(|e| &e.id).collect();
+                prop_assert_eq!(ids.len(), list.entities.len());
+            }
+        }
+    }
+}

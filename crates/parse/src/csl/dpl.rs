@@ -107,8 +107,8 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedList, ParseError> {
     let raw = |row: &Row, col: Col| -> String {
         index[col as usize]
             .and_then(|i| row.cells.get(i))
-            .cloned()
             .unwrap_or_default()
+            .to_string()
     };
     let mut reader = Reader {
         file,
@@ -177,7 +177,7 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedList, ParseError> {
         for (col, _) in &unknown {
             let value = row.cells.get(*col).map_or("", |c| c.trim());
             if !value.is_empty() {
-                let header_name = header.cells[*col].trim().to_string();
+                let header_name = header.cells.get(*col).unwrap_or_default().trim();
                 reader.note(entity, &format!("{header_name}: {value}"));
             }
         }

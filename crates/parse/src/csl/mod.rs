@@ -169,7 +169,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn from_header(header: &[String]) -> Columns {
+    fn from_header(header: &csv::StringRecord) -> Columns {
         let mut index = [None; COLUMNS.len()];
         let mut unknown = Vec::new();
         for (i, cell) in header.iter().enumerate() {

@@ -242,7 +242,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn from_header(header: &[String]) -> Columns {
+    fn from_header(header: &csv::StringRecord) -> Columns {
         let mut index = [None; COLUMNS.len()];
         let mut unknown = Vec::new();
         for (i, cell) in header.iter().enumerate() {
@@ -343,7 +343,7 @@ fn read_rows(
         report: ImportReport::default(),
         reported: Vec::new(),
     };
-    let first_cell = first.cells.first().map_or("", |c| c.trim());
+    let first_cell = first.cells.get(0).map_or("", |c| c.trim());
     let (published, header) = if first_cell.eq_ignore_ascii_case("last updated") {
         let date = first.cells.get(1).map_or("", |c| c.trim());
         let published = parse_dmy(date).and_then(|d| {
@@ -384,12 +384,7 @@ fn read_rows(
             format!(
                 "the header lacks the ConList columns {}; it reads {:?}",
                 missing.join(", "),
-                header
-                    .cells
-                    .iter()
-                    .take(6)
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
+                header.cells.iter().take(6).collect::<Vec<_>>()
             ),
         ));
     }

@@ -20,8 +20,8 @@ use crate::{Location, ParseError};
 pub struct Row {
     /// Where the row starts.
     pub line: u64,
-    /// The cells, as text.
-    pub cells: Vec<String>,
+    /// The cells, as text (one buffer per row, not one per cell).
+    pub cells: csv::StringRecord,
 }
 
 impl Row {
@@ -226,7 +226,7 @@ pub fn read_delimited(
                 last_start = position.byte() as usize;
                 rows.push(Row {
                     line: position.line(),
-                    cells: record.iter().map(str::to_string).collect(),
+                    cells: compact(&record),
                 });
             }
             Ok(false) => break,
@@ -264,6 +264,16 @@ pub struct Sheet {
     pub errors: Vec<(u64, String)>,
 }
 
+/// A copy of `record` sized to its content (the reader's own buffer keeps
+/// the capacity of the longest record read).
+fn compact(record: &csv::StringRecord) -> csv::StringRecord {
+    let mut copy = csv::StringRecord::with_capacity(record.as_slice().len(), record.len());
+    for field in record {
+        copy.push_field(field);
+    }
+    copy
+}
+
 /// Reads the first sheet of an `.xlsx` workbook into rows of text. Cells that
 /// Excel stores as numbers or dates are written as OFSI writes them in CSV
 /// (integers without `.0`, dates as `dd/mm/yyyy`); error cells are kept as
@@ -285,10 +295,15 @@ pub fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Sheet, ParseError> {
     let mut errors = Vec::new();
     for (i, cells) in range.rows().enumerate() {
         let line = first_row + i as u64 + 1;
-        let mut out = vec![String::new(); first_col];
-        out.reserve(cells.len());
+        let mut out = csv::StringRecord::with_capacity(64, first_col + cells.len());
+        for _ in 0..first_col {
+            out.push_field("");
+        }
         for cell in cells {
-            out.push(cell_text(cell, line, &mut errors));
+            match cell {
+                Data::String(text) => out.push_field(text),
+                other => out.push_field(&cell_text(other, line, &mut errors)),
+            }
         }
         rows.push(Row { line, cells: out });
     }
@@ -371,7 +386,7 @@ mod tests {
         assert!(!complete);
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[2].line, 4);
-        assert_eq!(rows[1].cells, ["1", "x\ny"]);
+        assert_eq!(rows[1].cells.iter().collect::<Vec<_>>(), ["1", "x\ny"]);
     }
 
     #[test]
