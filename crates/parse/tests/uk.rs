@@ -418,6 +418,8 @@ fn foreign_files_are_wrong_format() {
         "us-csl/consolidated_2022-05-06.csv.gz",
         "uk-fcdo/FCDO_UK-Sanctions-List_summary-export_2025-08-11.ods",
         "un-sc/consolidated_2020-11-24.xml",
+        "eu-fsf/docs/FSF-CSV-attributes.pdf",
+        "eu-fsf/docs/FSD-programme-abbreviations.xlsx",
     ] {
         let err = parse(
             SourceId::UkHmt,

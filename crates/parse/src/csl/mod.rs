@@ -352,7 +352,7 @@ fn list(cell: &str) -> impl Iterator<Item = &str> {
 
 /// Splits the CSL `source` into the list and the agency:
 /// `Entity List (EL) - Bureau of Industry and Security`.
-pub(crate) fn list_and_authority(source: &str) -> (&str, &str) {
+fn list_and_authority(source: &str) -> (&str, &str) {
     match source.rsplit_once(" - ") {
         Some((list, authority)) => (list.trim(), authority.trim()),
         None => (source.trim(), ""),

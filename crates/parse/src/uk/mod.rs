@@ -39,12 +39,14 @@
 //!   `Sanction.unsc_id`; the statement of reasons → `Sanction.reason`; `UK
 //!   Sanctions List Date Designated` → a `Sanction.summary` line (the model has
 //!   no second date); Listed On → `listing_date`; Last Updated → `modified_at`.
+//! - `Financial sanctions imposed in addition to an asset freeze: ...` (with
+//!   its dated sentences) → `Sanction.provisions`.
 //! - The labelled ship fields (IMO number, flag, type, tonnage, owners, year
-//!   built, previous flags) → the vessel's properties; contact details,
-//!   business registration numbers, parent companies and subsidiaries →
-//!   phone/email/website, identifiers and ownership [`Link`]s.
+//!   built, previous flags as FtM `pastFlags`) → the vessel's properties;
+//!   contact details, business registration numbers, parent companies and
+//!   subsidiaries → phone/email/website, identifiers and ownership [`Link`]s.
 //! - Everything else in Other Information (the whole text, in the pre-2022
-//!   layout) → `notes`.
+//!   layout, where only the UN reference is picked out) → `notes`.
 
 pub(crate) mod table;
 pub mod text;
@@ -101,8 +103,19 @@ pub fn parse(inputs: &[Input]) -> Result<ParsedList, ParseError> {
         (rows, true, "uk-conlist-xlsx")
     } else {
         let bytes = table::gunzip(name, &input.bytes)?;
+        // Recognise the format before judging the encoding, so that a file of
+        // another kind is called that, not badly encoded. The header words are
+        // ASCII; UTF-16 must be decoded first.
+        let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+        if !utf16 {
+            let head = &bytes[..bytes.len().min(64 * 1024)];
+            let (head, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(head);
+            check_is_conlist_text(name, &head)?;
+        }
         let (text, _encoding) = table::decode_text(name, &bytes)?;
-        check_is_conlist_text(name, &text)?;
+        if utf16 {
+            check_is_conlist_text(name, &text)?;
+        }
         let (rows, complete) = table::read_delimited(name, &text, b',')?;
         (rows, complete, "uk-conlist-csv")
     };
@@ -132,7 +145,7 @@ fn check_is_conlist_text(name: &str, text: &str) -> Result<(), ParseError> {
     let first = lines.next().unwrap_or("");
     let second = lines.next().unwrap_or("");
     let starts = |line: &str| {
-        line.trim_start_matches(['"', '\u{feff}'])
+        line.trim_start_matches(['"', '\u{feff}', 'ï', '»', '¿'])
             .get(..12)
             .is_some_and(|head| head.eq_ignore_ascii_case("last updated"))
     };
