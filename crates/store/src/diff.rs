@@ -199,7 +199,11 @@ mod tests {
                 ("alias", vec!["Haj Qasem"], vec!["Haj Qasem", "Sardar"]),
                 ("name", vec!["Qasem Soleimani"], vec![]),
                 ("passportNumber", vec![], vec!["008827"]),
-                ("identifiers", vec![], vec!["passport 008827; expires: 2010"]),
+                (
+                    "identifiers",
+                    vec![],
+                    vec!["passport 008827; expires: 2010"]
+                ),
                 ("links", vec![], vec!["Family (X); note: brother"]),
             ]
         );

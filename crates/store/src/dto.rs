@@ -11,184 +11,320 @@
 //! for the same entity; the diff therefore compares decoded entities whenever
 //! hashes differ, so a layout change never shows up as a change of content.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Display;
 
 use interdict_model::{
     Entity, EntityId, IdKind, Identifier, Link, PartialDate, Prop, Relation, Sanction, Schema,
     SourceId,
 };
-use serde::{Deserialize, Serialize};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The layout version written by this program.
 const LAYOUT: u32 = 1;
-
-type Text<'a> = Cow<'a, str>;
 
 fn is_empty_list<T>(values: &[T]) -> bool {
     values.is_empty()
 }
 
-#[derive(Serialize, Deserialize)]
-struct EntityDto<'a> {
+// The writing side borrows from the entity: encoding allocates nothing but
+// the output buffer and one small vector for the property order.
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
     v: u32,
-    #[serde(borrow)]
-    id: Text<'a>,
-    #[serde(borrow)]
-    schema: Text<'a>,
-    #[serde(borrow, default, skip_serializing_if = "BTreeMap::is_empty")]
-    props: BTreeMap<Text<'a>, Vec<Text<'a>>>,
-    #[serde(borrow, default, skip_serializing_if = "is_empty_list")]
-    identifiers: Vec<IdentifierDto<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "is_empty_list")]
-    sanctions: Vec<SanctionDto<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "is_empty_list")]
-    links: Vec<LinkDto<'a>>,
+    id: &'a str,
+    schema: &'a str,
+    #[serde(skip_serializing_if = "PropsOut::is_empty")]
+    props: PropsOut<'a>,
+    #[serde(skip_serializing_if = "is_empty_list")]
+    identifiers: Vec<IdentifierOut<'a>>,
+    #[serde(skip_serializing_if = "is_empty_list")]
+    sanctions: Vec<SanctionOut<'a>>,
+    #[serde(skip_serializing_if = "is_empty_list")]
+    links: Vec<LinkOut<'a>>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct IdentifierDto<'a> {
-    #[serde(borrow)]
-    kind: Text<'a>,
-    #[serde(borrow)]
-    label: Text<'a>,
-    #[serde(borrow)]
-    number: Text<'a>,
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    country: Option<Text<'a>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    issued: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    expires: Option<String>,
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    note: Option<Text<'a>>,
+/// Properties as a JSON object keyed by FtM name, in name order.
+struct PropsOut<'a>(Vec<(&'a str, &'a [String])>);
+
+impl PropsOut<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
-#[derive(Serialize, Deserialize)]
-struct SanctionDto<'a> {
-    #[serde(borrow)]
-    source: Text<'a>,
-    #[serde(borrow)]
-    authority: Text<'a>,
-    #[serde(borrow)]
-    authority_id: Text<'a>,
-    #[serde(borrow, default, skip_serializing_if = "is_empty_list")]
-    programs: Vec<Text<'a>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    listing_date: Option<String>,
-    #[serde(default, skip_serializing_if = "is_empty_list")]
-    modified_at: Vec<String>,
-    #[serde(borrow, default, skip_serializing_if = "is_empty_list")]
-    provisions: Vec<Text<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    reason: Option<Text<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "is_empty_list")]
-    summary: Vec<Text<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "is_empty_list")]
-    flags: Vec<Text<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    unsc_id: Option<Text<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    list_name: Option<Text<'a>>,
+impl Serialize for PropsOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        let mut at = 0;
+        while at < self.0.len() {
+            // `Prop::Other("alias")` would share a name with `Prop::Alias`:
+            // one key, both sets of values, so that neither is lost.
+            let name = self.0[at].0;
+            let same = self.0[at..].iter().take_while(|(n, _)| *n == name).count();
+            map.serialize_entry(name, &Values(&self.0[at..at + same]))?;
+            at += same;
+        }
+        map.end()
+    }
 }
 
-#[derive(Serialize, Deserialize)]
-struct LinkDto<'a> {
-    #[serde(borrow)]
-    relation: Text<'a>,
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    target_id: Option<Text<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    target_name: Option<Text<'a>>,
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    note: Option<Text<'a>>,
+struct Values<'a>(&'a [(&'a str, &'a [String])]);
+
+impl Serialize for Values<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for (_, values) in self.0 {
+            for value in values.iter() {
+                seq.serialize_element(value)?;
+            }
+        }
+        seq.end()
+    }
 }
 
-fn borrow(text: &str) -> Text<'_> {
-    Cow::Borrowed(text)
+/// A value written through its `Display` form (dates).
+struct Shown<T>(T);
+
+impl<T: Display> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
 }
 
-fn borrow_all(values: &[String]) -> Vec<Text<'_>> {
-    values.iter().map(|value| borrow(value)).collect()
+#[derive(Serialize)]
+struct IdentifierOut<'a> {
+    kind: &'a str,
+    label: &'a str,
+    number: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<Shown<PartialDate>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<Shown<PartialDate>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
-fn borrow_opt(value: &Option<String>) -> Option<Text<'_>> {
-    value.as_deref().map(borrow)
+#[derive(Serialize)]
+struct SanctionOut<'a> {
+    source: &'a str,
+    authority: &'a str,
+    authority_id: &'a str,
+    #[serde(skip_serializing_if = "is_empty_list")]
+    programs: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listing_date: Option<Shown<PartialDate>>,
+    #[serde(skip_serializing_if = "is_empty_list")]
+    modified_at: Vec<Shown<PartialDate>>,
+    #[serde(skip_serializing_if = "is_empty_list")]
+    provisions: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_empty_list")]
+    summary: &'a [String],
+    #[serde(skip_serializing_if = "is_empty_list")]
+    flags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unsc_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    list_name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    relation: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 /// Appends the canonical JSON of `entity` to `out`.
 pub(crate) fn encode(entity: &Entity, out: &mut Vec<u8>) {
-    let mut props: BTreeMap<Text<'_>, Vec<Text<'_>>> = BTreeMap::new();
-    for (prop, values) in &entity.props {
-        if !values.is_empty() {
-            // `Prop::Other("alias")` would share a name with `Prop::Alias`;
-            // merging keeps both sets of values rather than losing one.
-            props
-                .entry(borrow(prop.as_str()))
-                .or_default()
-                .extend(values.iter().map(|value| borrow(value)));
-        }
-    }
-    let dto = EntityDto {
+    let mut props: Vec<(&str, &[String])> = entity
+        .props
+        .iter()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(prop, values)| (prop.as_str(), values.as_slice()))
+        .collect();
+    // Stable: equal names keep the model's order.
+    props.sort_by_key(|(name, _)| *name);
+    let dto = EntityOut {
         v: LAYOUT,
-        id: borrow(entity.id.as_str()),
-        schema: borrow(entity.schema.as_str()),
-        props,
+        id: entity.id.as_str(),
+        schema: entity.schema.as_str(),
+        props: PropsOut(props),
         identifiers: entity
             .identifiers
             .iter()
-            .map(|identifier| IdentifierDto {
-                kind: borrow(identifier.kind.as_str()),
-                label: borrow(&identifier.label),
-                number: borrow(&identifier.number),
-                country: borrow_opt(&identifier.country),
-                issued: identifier.issued.map(|date| date.to_string()),
-                expires: identifier.expires.map(|date| date.to_string()),
-                note: borrow_opt(&identifier.note),
+            .map(|identifier| IdentifierOut {
+                kind: identifier.kind.as_str(),
+                label: &identifier.label,
+                number: &identifier.number,
+                country: identifier.country.as_deref(),
+                issued: identifier.issued.map(Shown),
+                expires: identifier.expires.map(Shown),
+                note: identifier.note.as_deref(),
             })
             .collect(),
         sanctions: entity
             .sanctions
             .iter()
-            .map(|sanction| SanctionDto {
-                source: borrow(sanction.source.as_str()),
-                authority: borrow(&sanction.authority),
-                authority_id: borrow(&sanction.authority_id),
-                programs: borrow_all(&sanction.programs),
-                listing_date: sanction.listing_date.map(|date| date.to_string()),
-                modified_at: sanction.modified_at.iter().map(|d| d.to_string()).collect(),
-                provisions: borrow_all(&sanction.provisions),
-                reason: borrow_opt(&sanction.reason),
-                summary: borrow_all(&sanction.summary),
-                flags: borrow_all(&sanction.flags),
-                unsc_id: borrow_opt(&sanction.unsc_id),
-                list_name: borrow_opt(&sanction.list_name),
+            .map(|sanction| SanctionOut {
+                source: sanction.source.as_str(),
+                authority: &sanction.authority,
+                authority_id: &sanction.authority_id,
+                programs: &sanction.programs,
+                listing_date: sanction.listing_date.map(Shown),
+                modified_at: sanction.modified_at.iter().copied().map(Shown).collect(),
+                provisions: &sanction.provisions,
+                reason: sanction.reason.as_deref(),
+                summary: &sanction.summary,
+                flags: &sanction.flags,
+                unsc_id: sanction.unsc_id.as_deref(),
+                list_name: sanction.list_name.as_deref(),
             })
             .collect(),
         links: entity
             .links
             .iter()
-            .map(|link| LinkDto {
-                relation: borrow(link.relation.as_str()),
-                target_id: link.target_id.as_ref().map(|id| borrow(id.as_str())),
-                target_name: borrow_opt(&link.target_name),
-                note: borrow_opt(&link.note),
+            .map(|link| LinkOut {
+                relation: link.relation.as_str(),
+                target_id: link.target_id.as_ref().map(EntityId::as_str),
+                target_name: link.target_name.as_deref(),
+                note: link.note.as_deref(),
             })
             .collect(),
     };
     serde_json::to_writer(out, &dto).expect("serializing to a Vec cannot fail");
 }
 
-fn owned(text: Text<'_>) -> String {
-    text.into_owned()
+// The reading side owns its strings: they move into the entity as they are.
+
+#[derive(Deserialize)]
+struct EntityIn {
+    v: u32,
+    id: String,
+    schema: String,
+    #[serde(default)]
+    props: PropsIn,
+    #[serde(default)]
+    identifiers: Vec<IdentifierIn>,
+    #[serde(default)]
+    sanctions: Vec<SanctionIn>,
+    #[serde(default)]
+    links: Vec<LinkIn>,
 }
 
-fn owned_opt(text: Option<Text<'_>>) -> Option<String> {
-    text.map(Cow::into_owned)
+/// Properties read straight into the model's map: keys become [`Prop`]s
+/// without an intermediate map of strings.
+#[derive(Default)]
+struct PropsIn(BTreeMap<Prop, Vec<String>>);
+
+impl<'de> Deserialize<'de> for PropsIn {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PropsIn;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of FtM property names to lists of values")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PropsIn, A::Error> {
+                let mut props = BTreeMap::new();
+                while let Some(PropKey(prop)) = map.next_key()? {
+                    let values: Vec<String> = map.next_value()?;
+                    if !values.is_empty() {
+                        props.entry(prop).or_insert_with(Vec::new).extend(values);
+                    }
+                }
+                Ok(PropsIn(props))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
-fn owned_all(texts: Vec<Text<'_>>) -> Vec<String> {
-    texts.into_iter().map(Cow::into_owned).collect()
+/// A property name read as a [`Prop`] without allocating a string.
+struct PropKey(Prop);
+
+impl<'de> Deserialize<'de> for PropKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = PropKey;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an FtM property name")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<PropKey, E> {
+                Ok(PropKey(Prop::from_ftm(name)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+#[derive(Deserialize)]
+struct IdentifierIn {
+    kind: String,
+    label: String,
+    number: String,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    issued: Option<String>,
+    #[serde(default)]
+    expires: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SanctionIn {
+    source: String,
+    authority: String,
+    authority_id: String,
+    #[serde(default)]
+    programs: Vec<String>,
+    #[serde(default)]
+    listing_date: Option<String>,
+    #[serde(default)]
+    modified_at: Vec<String>,
+    #[serde(default)]
+    provisions: Vec<String>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    summary: Vec<String>,
+    #[serde(default)]
+    flags: Vec<String>,
+    #[serde(default)]
+    unsc_id: Option<String>,
+    #[serde(default)]
+    list_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct LinkIn {
+    relation: String,
+    #[serde(default)]
+    target_id: Option<String>,
+    #[serde(default)]
+    target_name: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 fn date(text: &str) -> Result<PartialDate, String> {
@@ -210,31 +346,25 @@ fn entity_id(text: &str) -> Result<EntityId, String> {
 
 /// Reads an entity written by [`encode`].
 pub(crate) fn decode(body: &[u8]) -> Result<Entity, String> {
-    let dto: EntityDto<'_> =
+    let dto: EntityIn =
         serde_json::from_slice(body).map_err(|error| format!("bad entity JSON: {error}"))?;
     if dto.v != LAYOUT {
         return Err(format!("unknown entity layout {}", dto.v));
     }
     let mut entity = Entity::new(entity_id(&dto.id)?, Schema::from_ftm(&dto.schema));
-    // Values are inserted as stored, not through `Entity::add`: they were
+    // Values are taken as stored, not through `Entity::add`: they were
     // normalised when first added, and the store must give back what it got.
-    for (name, values) in dto.props {
-        entity
-            .props
-            .entry(Prop::from_ftm(&name))
-            .or_default()
-            .extend(owned_all(values));
-    }
+    entity.props = dto.props.0;
     for identifier in dto.identifiers {
         entity.identifiers.push(Identifier {
             kind: IdKind::from_name(&identifier.kind)
                 .ok_or_else(|| format!("unknown identifier kind {:?}", identifier.kind))?,
-            label: owned(identifier.label),
-            number: owned(identifier.number),
-            country: owned_opt(identifier.country),
+            label: identifier.label,
+            number: identifier.number,
+            country: identifier.country,
             issued: date_opt(identifier.issued)?,
             expires: date_opt(identifier.expires)?,
-            note: owned_opt(identifier.note),
+            note: identifier.note,
         });
     }
     for sanction in dto.sanctions {
@@ -244,21 +374,21 @@ pub(crate) fn decode(body: &[u8]) -> Result<Entity, String> {
             .map_err(|error| format!("{error}"))?;
         entity.sanctions.push(Sanction {
             source,
-            authority: owned(sanction.authority),
-            authority_id: owned(sanction.authority_id),
-            programs: owned_all(sanction.programs),
+            authority: sanction.authority,
+            authority_id: sanction.authority_id,
+            programs: sanction.programs,
             listing_date: date_opt(sanction.listing_date)?,
             modified_at: sanction
                 .modified_at
                 .iter()
                 .map(|text| date(text))
                 .collect::<Result<_, _>>()?,
-            provisions: owned_all(sanction.provisions),
-            reason: owned_opt(sanction.reason),
-            summary: owned_all(sanction.summary),
-            flags: owned_all(sanction.flags),
-            unsc_id: owned_opt(sanction.unsc_id),
-            list_name: owned_opt(sanction.list_name),
+            provisions: sanction.provisions,
+            reason: sanction.reason,
+            summary: sanction.summary,
+            flags: sanction.flags,
+            unsc_id: sanction.unsc_id,
+            list_name: sanction.list_name,
         });
     }
     for link in dto.links {
@@ -266,8 +396,8 @@ pub(crate) fn decode(body: &[u8]) -> Result<Entity, String> {
             relation: Relation::from_name(&link.relation)
                 .ok_or_else(|| format!("unknown relation {:?}", link.relation))?,
             target_id: link.target_id.as_deref().map(entity_id).transpose()?,
-            target_name: owned_opt(link.target_name),
-            note: owned_opt(link.note),
+            target_name: link.target_name,
+            note: link.note,
         });
     }
     Ok(entity)
@@ -330,7 +460,10 @@ mod tests {
             (r#""v":1"#, r#""v":2"#),
             (r#""kind":"passport""#, r#""kind":"visa""#),
             (r#""relation":"LinkedTo""#, r#""relation":"Friend""#),
-            (r#""listing_date":"2007-10-25""#, r#""listing_date":"25/10/2007""#),
+            (
+                r#""listing_date":"2007-10-25""#,
+                r#""listing_date":"25/10/2007""#,
+            ),
             (r#""id":"ofac-sdn:10481""#, r#""id":"nowhere:10481""#),
         ] {
             assert!(text.contains(from), "{from}");

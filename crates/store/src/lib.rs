@@ -60,7 +60,9 @@ mod sql;
 mod store;
 mod types;
 
-pub use diff::{compare, render_identifier, render_link, render_sanction, Diff, EntityChange, FieldChange};
+pub use diff::{
+    compare, render_identifier, render_link, render_sanction, Diff, EntityChange, FieldChange,
+};
 pub use error::StoreError;
 pub use history::{History, HistoryEntry, Interval, Listing};
 pub use store::{Store, DB_FILE};

@@ -139,9 +139,8 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if found == 0 {
         let application: i64 = tx.query_row("PRAGMA application_id", [], |row| row.get(0))?;
-        let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-            row.get(0)
-        })?;
+        let tables: i64 =
+            tx.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
         if application != 0 || tables != 0 {
             return Err(StoreError::Corrupt {
                 what: "the database file has tables but no interdict schema version".into(),

@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 use crate::diff::{compare, Diff, EntityChange};
 use crate::history::{History, HistoryEntry};
 use crate::{
-    dto, sql, AsOf, FetchState, ImportOutcome, NewVersion, StoreError, StoredFile,
-    VersionInfo, VersionKind, VersionSelector, VerifyReport,
+    dto, sql, AsOf, FetchState, ImportOutcome, NewVersion, StoreError, StoredFile, VerifyReport,
+    VersionInfo, VersionKind, VersionSelector,
 };
 
 /// The file name of the database inside the data directory.
@@ -114,12 +114,12 @@ fn now_text() -> String {
 /// than the last percent of disk).
 fn pack(bytes: &[u8]) -> (&'static str, Vec<u8>) {
     const COMPRESSED: [&[u8]; 6] = [
-        b"\x1f\x8b",             // gzip
-        b"PK\x03\x04",           // zip, xlsx, ods
-        b"\x28\xb5\x2f\xfd",     // zstd
-        b"BZh",                  // bzip2
-        b"\xfd7zXZ\x00",         // xz
-        b"7z\xbc\xaf\x27\x1c",   // 7z
+        b"\x1f\x8b",           // gzip
+        b"PK\x03\x04",         // zip, xlsx, ods
+        b"\x28\xb5\x2f\xfd",   // zstd
+        b"BZh",                // bzip2
+        b"\xfd7zXZ\x00",       // xz
+        b"7z\xbc\xaf\x27\x1c", // 7z
     ];
     if bytes.len() < 64 || COMPRESSED.iter().any(|magic| bytes.starts_with(magic)) {
         return ("none", bytes.to_vec());
@@ -155,31 +155,70 @@ fn unpack(codec: &str, stored: Vec<u8>, size: usize) -> Result<Vec<u8>, String> 
 struct BlobWriter<'c> {
     find: rusqlite::CachedStatement<'c>,
     insert: rusqlite::CachedStatement<'c>,
+    /// Content addresses already known to be stored, so that the common case
+    /// (an entity unchanged since the last version) costs no query.
+    known: HashMap<[u8; 32], i64>,
     body: Vec<u8>,
 }
 
 impl<'c> BlobWriter<'c> {
-    fn new(conn: &'c Connection) -> Result<BlobWriter<'c>, StoreError> {
+    /// A writer that knows the blobs of the latest imported version of
+    /// `preload`, the likeliest to share content with a new full version (a
+    /// delta touches too few entities for the preload to pay).
+    fn new(conn: &'c Connection, preload: Option<SourceId>) -> Result<BlobWriter<'c>, StoreError> {
+        let mut known = HashMap::new();
+        if let Some(source) = preload {
+            Self::preload(conn, source, &mut known)?;
+        }
         Ok(BlobWriter {
             find: conn.prepare_cached("SELECT id FROM entity_blobs WHERE hash = ?1")?,
-            insert: conn.prepare_cached("INSERT INTO entity_blobs (hash, body) VALUES (?1, ?2)")?,
+            insert: conn.prepare_cached(
+                "INSERT INTO entity_blobs (hash, body) VALUES (?1, ?2) \
+                 ON CONFLICT (hash) DO NOTHING RETURNING id",
+            )?,
+            known,
             body: Vec::with_capacity(4096),
         })
+    }
+
+    fn preload(
+        conn: &Connection,
+        source: SourceId,
+        known: &mut HashMap<[u8; 32], i64>,
+    ) -> Result<(), StoreError> {
+        let mut statement = conn.prepare_cached(
+            "SELECT b.hash, b.id FROM version_entities ve JOIN entity_blobs b ON b.id = ve.blob \
+             WHERE ve.version = (SELECT id FROM versions WHERE source = ?1 ORDER BY seq DESC LIMIT 1)",
+        )?;
+        let mut rows = statement.query([source.as_str()])?;
+        while let Some(row) = rows.next()? {
+            let hash = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+            if let Ok(hash) = <[u8; 32]>::try_from(hash) {
+                known.insert(hash, row.get(1)?);
+            }
+        }
+        Ok(())
     }
 
     /// The blob id of `entity`'s content, inserting it if new.
     fn put(&mut self, entity: &Entity) -> Result<i64, StoreError> {
         self.body.clear();
         dto::encode(entity, &mut self.body);
-        let hash = Sha256::digest(&self.body);
-        if let Some(id) = self
-            .find
-            .query_row([&hash[..]], |row| row.get(0))
-            .optional()?
-        {
+        let hash: [u8; 32] = Sha256::digest(&self.body).into();
+        if let Some(&id) = self.known.get(&hash) {
             return Ok(id);
         }
-        Ok(self.insert.insert(params![&hash[..], &self.body[..]])?)
+        let inserted: Option<i64> = self
+            .insert
+            .query_row(params![&hash[..], &self.body[..]], |row| row.get(0))
+            .optional()?;
+        let id = match inserted {
+            Some(id) => id,
+            // Stored by an older version.
+            None => self.find.query_row([&hash[..]], |row| row.get(0))?,
+        };
+        self.known.insert(hash, id);
+        Ok(id)
     }
 }
 
@@ -250,14 +289,12 @@ impl Store {
         }
         let version = insert_version(&tx, new, VersionKind::Full, entities.len())?;
         {
-            let mut blobs = BlobWriter::new(&tx)?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO version_entities (version, entity_id, ord, blob) VALUES (?1, ?2, ?3, ?4)",
-            )?;
+            let mut blobs = BlobWriter::new(&tx, Some(new.source))?;
+            let mut rows = Vec::with_capacity(entities.len());
             for (ord, entity) in entities.iter().enumerate() {
-                let blob = blobs.put(entity)?;
-                insert.execute(params![version.id, entity.id.as_str(), ord as i64, blob])?;
+                rows.push((entity.id.as_str(), ord, blobs.put(entity)?));
             }
+            insert_members(&tx, version.id, rows)?;
             insert_files(&tx, version.id, new.files)?;
         }
         tx.commit()?;
@@ -298,7 +335,9 @@ impl Store {
             Some(base) => {
                 let mut rows = membership(&tx, base.id)?;
                 rows.sort_by_key(|row| row.ord);
-                rows.into_iter().map(|r| Some((r.entity_id, r.blob))).collect()
+                rows.into_iter()
+                    .map(|r| Some((r.entity_id, r.blob)))
+                    .collect()
             }
         };
         let mut position: HashMap<String, usize> = rows
@@ -307,7 +346,7 @@ impl Store {
             .filter_map(|(i, row)| row.as_ref().map(|(id, _)| (id.clone(), i)))
             .collect();
         {
-            let mut blobs = BlobWriter::new(&tx)?;
+            let mut blobs = BlobWriter::new(&tx, None)?;
             for entity in upserts {
                 let blob = blobs.put(entity)?;
                 match position.get(entity.id.as_str()) {
@@ -329,15 +368,13 @@ impl Store {
             base: base.as_ref().map(|b| b.id),
         };
         let version = insert_version(&tx, new, kind, rows.len())?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO version_entities (version, entity_id, ord, blob) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (ord, (id, blob)) in rows.iter().enumerate() {
-                insert.execute(params![version.id, id, ord as i64, blob])?;
-            }
-            insert_files(&tx, version.id, new.files)?;
-        }
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(ord, (id, blob))| (id.as_str(), ord, *blob))
+            .collect();
+        insert_members(&tx, version.id, rows)?;
+        insert_files(&tx, version.id, new.files)?;
         tx.commit()?;
         Ok(ImportOutcome::Added(version))
     }
@@ -471,8 +508,10 @@ impl Store {
         let mut after = membership(&self.conn, to.id)?;
         before.sort_by_key(|row| row.ord);
         after.sort_by_key(|row| row.ord);
-        let before_blobs: HashMap<&str, i64> =
-            before.iter().map(|r| (r.entity_id.as_str(), r.blob)).collect();
+        let before_blobs: HashMap<&str, i64> = before
+            .iter()
+            .map(|r| (r.entity_id.as_str(), r.blob))
+            .collect();
         let after_ids: HashSet<&str> = after.iter().map(|r| r.entity_id.as_str()).collect();
         let mut diff = Diff::default();
         for row in &after {
@@ -639,13 +678,16 @@ impl Store {
             .query_map([], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
         if integrity != ["ok"] {
-            return Err(corrupt(format!("integrity check: {}", integrity.join("; "))));
+            return Err(corrupt(format!(
+                "integrity check: {}",
+                integrity.join("; ")
+            )));
         }
-        let dangling: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
-                row.get(0)
-            })?;
+        let dangling: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+                    row.get(0)
+                })?;
         if dangling != 0 {
             return Err(corrupt(format!("{dangling} rows name a missing row")));
         }
@@ -666,7 +708,9 @@ impl Store {
         }
         report.versions = versions.len();
         let mut ids: HashMap<i64, String> = HashMap::new();
-        let mut blobs = self.conn.prepare("SELECT id, hash, body FROM entity_blobs")?;
+        let mut blobs = self
+            .conn
+            .prepare("SELECT id, hash, body FROM entity_blobs")?;
         let mut rows = blobs.query([])?;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
@@ -675,7 +719,8 @@ impl Store {
             if Sha256::digest(body)[..] != hash[..] {
                 return Err(corrupt(format!("entity blob {id}: hash mismatch")));
             }
-            let entity = dto::decode(body).map_err(|e| corrupt(format!("entity blob {id}: {e}")))?;
+            let entity =
+                dto::decode(body).map_err(|e| corrupt(format!("entity blob {id}: {e}")))?;
             ids.insert(id, entity.id.as_str().to_string());
         }
         report.blobs = ids.len();
@@ -740,9 +785,8 @@ struct Member {
 }
 
 fn membership(conn: &Connection, version: i64) -> Result<Vec<Member>, StoreError> {
-    let mut statement = conn.prepare_cached(
-        "SELECT entity_id, ord, blob FROM version_entities WHERE version = ?1",
-    )?;
+    let mut statement = conn
+        .prepare_cached("SELECT entity_id, ord, blob FROM version_entities WHERE version = ?1")?;
     let rows = statement
         .query_map([version], |row| {
             Ok(Member {
@@ -760,8 +804,9 @@ fn one_version(
     condition: &str,
     params: impl rusqlite::Params,
 ) -> Result<Option<VersionInfo>, StoreError> {
-    let mut statement =
-        conn.prepare_cached(&format!("SELECT {VERSION_COLUMNS} FROM versions v WHERE {condition}"))?;
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {VERSION_COLUMNS} FROM versions v WHERE {condition}"
+    ))?;
     statement
         .query_row(params, RawVersion::read)
         .optional()?
@@ -829,6 +874,24 @@ fn insert_version(
     one_version(conn, "v.id = ?1", [id])?.ok_or_else(|| StoreError::Corrupt {
         what: format!("version {id} vanished while being written"),
     })
+}
+
+/// Writes the rows of a version: (entity id, place in the file, blob).
+fn insert_members(
+    conn: &Connection,
+    version: i64,
+    mut rows: Vec<(&str, usize, i64)>,
+) -> Result<(), StoreError> {
+    // In key order, every row is an append to the table's B-tree: full pages
+    // and fewer pages written than in file order.
+    rows.sort_unstable_by_key(|(id, _, _)| *id);
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO version_entities (version, entity_id, ord, blob) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (id, ord, blob) in rows {
+        insert.execute(params![version, id, ord as i64, blob])?;
+    }
+    Ok(())
 }
 
 fn insert_files(

@@ -249,7 +249,10 @@ fn kill9_during_imports_leaves_the_store_consistent() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(miscounted, 0, "versions whose count differs from their rows");
+    assert_eq!(
+        miscounted, 0,
+        "versions whose count differs from their rows"
+    );
     drop(db);
 
     // Then through the store: every version is exactly one whole import.

@@ -1,5 +1,8 @@
 //! The store's behaviour, on entities built by hand.
 
+// `&[x.clone()]` reads better in assertions than `slice::from_ref(&x)`.
+#![allow(clippy::cloned_ref_to_slice_refs)]
+
 mod common;
 
 use common::{day, generated_list, ids, meta, person, with_files};
@@ -71,7 +74,10 @@ fn import_reimport_and_list_versions() {
     // The same hash on another source is another publication.
     let un = added(
         store
-            .import_full(&meta(UN, "2020-11-24", "aaa"), &[person(UN, "IRi.039", "Q")])
+            .import_full(
+                &meta(UN, "2020-11-24", "aaa"),
+                &[person(UN, "IRi.039", "Q")],
+            )
             .unwrap(),
     );
     assert_eq!((un.seq, un.entities), (1, 1));
@@ -103,7 +109,10 @@ fn import_reimport_and_list_versions() {
     assert_eq!(store.versions(None).unwrap(), all);
     let kept = store.files(&second).unwrap();
     assert_eq!(kept.len(), 1);
-    assert_eq!((kept[0].name.as_str(), kept[0].bytes.as_slice()), ("sdn.csv", sdn));
+    assert_eq!(
+        (kept[0].name.as_str(), kept[0].bytes.as_slice()),
+        ("sdn.csv", sdn)
+    );
     use sha2::Digest;
     assert_eq!(kept[0].sha256, hex::encode(sha2::Sha256::digest(sdn)));
     assert_eq!(store.report(&second).unwrap(), r#"{"records":0}"#);
@@ -149,7 +158,10 @@ fn large_files_are_compressed_and_come_back_whole() {
 fn as_of_before_between_after_and_out_of_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    assert_eq!(store.as_of(SDN, day("2020-01-01")).unwrap(), AsOf::NoVersions);
+    assert_eq!(
+        store.as_of(SDN, day("2020-01-01")).unwrap(),
+        AsOf::NoVersions
+    );
     let v = |store: &mut Store, published: &str, sha: &str| {
         added(
             store
@@ -176,7 +188,10 @@ fn as_of_before_between_after_and_out_of_order() {
     assert_eq!(as_of("2020-06-01"), AsOf::InForce(june.clone()));
     assert_eq!(as_of("2020-12-31"), AsOf::InForce(june.clone()));
     assert_eq!(as_of("2030-01-01"), AsOf::InForce(next_year.clone()));
-    assert_eq!(store.as_of(UN, day("2030-01-01")).unwrap(), AsOf::NoVersions);
+    assert_eq!(
+        store.as_of(UN, day("2030-01-01")).unwrap(),
+        AsOf::NoVersions
+    );
 
     // Selectors.
     let select = |selector| store.version(SDN, &selector);
@@ -188,7 +203,10 @@ fn as_of_before_between_after_and_out_of_order() {
     );
     match select(VersionSelector::AsOf(day("2019-06-01"))) {
         Err(StoreError::BeforeFirstVersion { list, date, first }) => {
-            assert_eq!((list, date, first), (SDN, day("2019-06-01"), day("2020-01-01")));
+            assert_eq!(
+                (list, date, first),
+                (SDN, day("2019-06-01"), day("2020-01-01"))
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -254,8 +272,10 @@ fn diff_added_removed_changed_with_before_and_after() {
             change(
                 "sanctions",
                 &[],
-                &["ofac-sdn 2; programs: SDGT; authority: US Department of the Treasury, \
-                   Office of Foreign Assets Control"]
+                &[
+                    "ofac-sdn 2; programs: SDGT; authority: US Department of the Treasury, \
+                   Office of Foreign Assets Control"
+                ]
             ),
         ]
     );
@@ -263,7 +283,10 @@ fn diff_added_removed_changed_with_before_and_after() {
     let back = store.diff(&after, &before).unwrap();
     assert_eq!(back.added, [EntityId::new(SDN, "1")]);
     assert_eq!(back.removed, [EntityId::new(SDN, "4")]);
-    assert_eq!(back.changed[0].fields[1], change("name", &["BRAVO, Johnny"], &["BRAVO"]));
+    assert_eq!(
+        back.changed[0].fields[1],
+        change("name", &["BRAVO, Johnny"], &["BRAVO"])
+    );
     assert!(store.diff(&after, &after).unwrap().is_empty());
 
     let un = added(
@@ -288,14 +311,26 @@ fn history_listed_delisted_relisted() {
     let id = x.id.clone();
     // Imported out of order on purpose: history follows publication dates.
     let relisted = vec![other.clone(), x2.clone()];
-    let v4 = added(store.import_full(&meta(UN, "2023-01-01", "4"), &relisted).unwrap());
-    let v1 = added(store.import_full(&meta(UN, "2018-10-29", "1"), &[x.clone()]).unwrap());
+    let v4 = added(
+        store
+            .import_full(&meta(UN, "2023-01-01", "4"), &relisted)
+            .unwrap(),
+    );
+    let v1 = added(
+        store
+            .import_full(&meta(UN, "2018-10-29", "1"), &[x.clone()])
+            .unwrap(),
+    );
     let v2 = added(
         store
             .import_full(&meta(UN, "2020-11-24", "2"), &[x2.clone(), other.clone()])
             .unwrap(),
     );
-    let v3 = added(store.import_full(&meta(UN, "2021-06-01", "3"), &[other]).unwrap());
+    let v3 = added(
+        store
+            .import_full(&meta(UN, "2021-06-01", "3"), &[other])
+            .unwrap(),
+    );
 
     let history = store.history(&id).unwrap();
     assert_eq!(history.id, id);
@@ -354,7 +389,11 @@ fn delta_applies_to_the_version_in_force() {
     // A delta before any full version applies to nothing.
     let orphan = added(
         store
-            .import_delta(&meta(SDN, "2019-12-01", "d0"), &[e.clone()], &[a.id.clone()])
+            .import_delta(
+                &meta(SDN, "2019-12-01", "d0"),
+                &[e.clone()],
+                &[a.id.clone()],
+            )
             .unwrap(),
     );
     assert_eq!(orphan.kind, VersionKind::Delta { base: None });
@@ -362,7 +401,10 @@ fn delta_applies_to_the_version_in_force() {
 
     let full = added(
         store
-            .import_full(&meta(SDN, "2020-01-10", "full"), &[a.clone(), b.clone(), c.clone()])
+            .import_full(
+                &meta(SDN, "2020-01-10", "full"),
+                &[a.clone(), b.clone(), c.clone()],
+            )
             .unwrap(),
     );
     // A later full list that the next delta must NOT apply to.
@@ -381,18 +423,35 @@ fn delta_applies_to_the_version_in_force() {
             )
             .unwrap(),
     );
-    assert_eq!(delta.kind, VersionKind::Delta { base: Some(full.id) });
+    assert_eq!(
+        delta.kind,
+        VersionKind::Delta {
+            base: Some(full.id)
+        }
+    );
     assert_eq!(delta.entities, 3);
     let held = store.entities(&delta).unwrap();
     assert_eq!(held, [b2.clone(), c.clone(), d.clone()]);
     // A delta on a delta.
     let delta2 = added(
         store
-            .import_delta(&meta(SDN, "2020-01-20", "d2"), &[e.clone()], &[c.id.clone()])
+            .import_delta(
+                &meta(SDN, "2020-01-20", "d2"),
+                &[e.clone()],
+                &[c.id.clone()],
+            )
             .unwrap(),
     );
-    assert_eq!(delta2.kind, VersionKind::Delta { base: Some(delta.id) });
-    assert_eq!(ids(&store.entities(&delta2).unwrap()), ["ofac-sdn:2", "ofac-sdn:4", "ofac-sdn:5"]);
+    assert_eq!(
+        delta2.kind,
+        VersionKind::Delta {
+            base: Some(delta.id)
+        }
+    );
+    assert_eq!(
+        ids(&store.entities(&delta2).unwrap()),
+        ["ofac-sdn:2", "ofac-sdn:4", "ofac-sdn:5"]
+    );
     let diff = store.diff(&full, &delta2).unwrap();
     assert_eq!(diff.removed, [a.id.clone(), c.id.clone()]);
     assert_eq!(diff.added, [d.id.clone(), e.id.clone()]);
@@ -407,7 +466,11 @@ fn delta_applies_to_the_version_in_force() {
         ImportOutcome::Unchanged(delta)
     );
     // An id both upserted and deleted is refused.
-    let both = store.import_delta(&meta(SDN, "2020-01-16", "d3"), &[d.clone()], &[d.id.clone()]);
+    let both = store.import_delta(
+        &meta(SDN, "2020-01-16", "d3"),
+        &[d.clone()],
+        &[d.id.clone()],
+    );
     assert!(matches!(both, Err(StoreError::Refused { .. })), "{both:?}");
 }
 
@@ -416,14 +479,25 @@ fn refused_imports_leave_the_store_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let good = vec![person(SDN, "1", "ONE"), person(SDN, "2", "TWO")];
-    let first = added(store.import_full(&meta(SDN, "2024-01-01", "ok"), &good).unwrap());
+    let first = added(
+        store
+            .import_full(&meta(SDN, "2024-01-01", "ok"), &good)
+            .unwrap(),
+    );
     let blobs = count(&store, "entity_blobs");
 
-    let twice = vec![person(SDN, "1", "ONE"), person(SDN, "3", "X"), person(SDN, "1", "UNO")];
+    let twice = vec![
+        person(SDN, "1", "ONE"),
+        person(SDN, "3", "X"),
+        person(SDN, "1", "UNO"),
+    ];
     let foreign = vec![person(SDN, "7", "SEVEN"), person(UN, "1", "UN ONE")];
     for (sha, list) in [("twice", &twice), ("foreign", &foreign), ("  ", &good)] {
         let result = store.import_full(&meta(SDN, "2024-02-01", sha), list);
-        assert!(matches!(result, Err(StoreError::Refused { .. })), "{result:?}");
+        assert!(
+            matches!(result, Err(StoreError::Refused { .. })),
+            "{result:?}"
+        );
     }
     let message = store
         .import_full(&meta(SDN, "2024-02-01", "twice"), &twice)
@@ -434,7 +508,11 @@ fn refused_imports_leave_the_store_as_it_was() {
     assert_eq!(count(&store, "entity_blobs"), blobs);
     assert_eq!(store.entities(&first).unwrap(), good);
     // After a refusal the next good import works and takes the next seq.
-    let second = added(store.import_full(&meta(SDN, "2024-02-01", "ok2"), &good[..1]).unwrap());
+    let second = added(
+        store
+            .import_full(&meta(SDN, "2024-02-01", "ok2"), &good[..1])
+            .unwrap(),
+    );
     assert_eq!(second.seq, 2);
 }
 
@@ -444,15 +522,28 @@ fn entities_round_trip_in_file_order() {
     let mut store = Store::open(dir.path()).unwrap();
     let mut list = generated_list(SDN, 300, "-a");
     list.reverse(); // file order is not id order
-    let version = added(store.import_full(&meta(SDN, "2024-01-01", "g"), &list).unwrap());
+    let version = added(
+        store
+            .import_full(&meta(SDN, "2024-01-01", "g"), &list)
+            .unwrap(),
+    );
     assert_eq!(store.entities(&version).unwrap(), list);
     let one = store.entity(&list[17].id, &version).unwrap();
     assert_eq!(one.as_ref(), Some(&list[17]));
     assert_eq!(one.unwrap().identifiers.len(), 1);
-    assert_eq!(store.entity(&EntityId::new(SDN, "1"), &version).unwrap(), None);
-    assert_eq!(store.entity(&EntityId::new(UN, "10000"), &version).unwrap(), None);
+    assert_eq!(
+        store.entity(&EntityId::new(SDN, "1"), &version).unwrap(),
+        None
+    );
+    assert_eq!(
+        store.entity(&EntityId::new(UN, "10000"), &version).unwrap(),
+        None
+    );
     let report = store.verify().unwrap();
-    assert_eq!((report.versions, report.rows, report.blobs, report.files), (1, 300, 300, 0));
+    assert_eq!(
+        (report.versions, report.rows, report.blobs, report.files),
+        (1, 300, 300, 0)
+    );
 }
 
 #[test]
@@ -463,14 +554,23 @@ fn fetch_state_is_kept_per_url() {
     assert_eq!(store.fetch_state(url).unwrap(), None);
     store.set_fetch_state(url, Some("\"abc\""), None).unwrap();
     let state = store.fetch_state(url).unwrap().unwrap();
-    assert_eq!((state.etag.as_deref(), state.last_modified), (Some("\"abc\""), None));
+    assert_eq!(
+        (state.etag.as_deref(), state.last_modified),
+        (Some("\"abc\""), None)
+    );
     store
         .set_fetch_state(url, None, Some("Tue, 02 Jan 2024 10:00:00 GMT"))
         .unwrap();
     let state = store.fetch_state(url).unwrap().unwrap();
     assert_eq!(state.etag, None);
-    assert_eq!(state.last_modified.as_deref(), Some("Tue, 02 Jan 2024 10:00:00 GMT"));
-    assert_eq!(store.fetch_state("https://example.org/other").unwrap(), None);
+    assert_eq!(
+        state.last_modified.as_deref(),
+        Some("Tue, 02 Jan 2024 10:00:00 GMT")
+    );
+    assert_eq!(
+        store.fetch_state("https://example.org/other").unwrap(),
+        None
+    );
 }
 
 #[test]
@@ -480,13 +580,25 @@ fn two_handles_on_one_directory() {
     let reader = Store::open(dir.path()).unwrap();
     assert!(reader.versions(None).unwrap().is_empty());
     let list = generated_list(SDN, 50, "");
-    let version = added(writer.import_full(&meta(SDN, "2024-01-01", "a"), &list).unwrap());
+    let version = added(
+        writer
+            .import_full(&meta(SDN, "2024-01-01", "a"), &list)
+            .unwrap(),
+    );
     assert_eq!(reader.versions(None).unwrap(), [version.clone()]);
     assert_eq!(reader.entities(&version).unwrap(), list);
     // Both handles import in turn; the second sees the first's seq.
     let mut other = Store::open(dir.path()).unwrap();
-    let v2 = added(other.import_full(&meta(SDN, "2024-01-02", "b"), &list[..1]).unwrap());
-    let v3 = added(writer.import_full(&meta(SDN, "2024-01-03", "c"), &list[..2]).unwrap());
+    let v2 = added(
+        other
+            .import_full(&meta(SDN, "2024-01-02", "b"), &list[..1])
+            .unwrap(),
+    );
+    let v3 = added(
+        writer
+            .import_full(&meta(SDN, "2024-01-03", "c"), &list[..2])
+            .unwrap(),
+    );
     assert_eq!((v2.seq, v3.seq), (2, 3));
 }
 
@@ -495,7 +607,11 @@ fn versions_cannot_be_altered_and_damage_is_detected() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let list = vec![person(SDN, "1", "ONE"), person(SDN, "2", "TWO")];
-    let version = added(store.import_full(&meta(SDN, "2024-01-01", "a"), &list).unwrap());
+    let version = added(
+        store
+            .import_full(&meta(SDN, "2024-01-01", "a"), &list)
+            .unwrap(),
+    );
     let conn = raw(&store);
     for statement in [
         "UPDATE versions SET published = '2000-01-01'",
@@ -516,7 +632,10 @@ fn versions_cannot_be_altered_and_damage_is_detected() {
          WHERE id = (SELECT min(id) FROM entity_blobs);",
     )
     .unwrap();
-    assert!(matches!(store.entities(&version), Err(StoreError::Corrupt { .. })));
+    assert!(matches!(
+        store.entities(&version),
+        Err(StoreError::Corrupt { .. })
+    ));
     let error = store.verify().unwrap_err().to_string();
     assert!(error.contains("hash mismatch"), "{error}");
 }
@@ -531,7 +650,9 @@ fn refuses_newer_schemas_and_foreign_databases() {
         .execute_batch("PRAGMA user_version = 99")
         .unwrap();
     match Store::open(dir.path()) {
-        Err(StoreError::NewerSchema { found, supported }) => assert_eq!((found, supported), (99, 1)),
+        Err(StoreError::NewerSchema { found, supported }) => {
+            assert_eq!((found, supported), (99, 1))
+        }
         other => panic!("{other:?}"),
     }
 
@@ -547,7 +668,10 @@ fn refuses_newer_schemas_and_foreign_databases() {
 
     let garbage = tempfile::tempdir().unwrap();
     std::fs::write(garbage.path().join(DB_FILE), vec![b'x'; 4096]).unwrap();
-    assert!(matches!(Store::open(garbage.path()), Err(StoreError::Sqlite(_))));
+    assert!(matches!(
+        Store::open(garbage.path()),
+        Err(StoreError::Sqlite(_))
+    ));
 }
 
 #[test]
@@ -556,8 +680,16 @@ fn unchanged_entities_cost_one_row() {
     let mut store = Store::open(dir.path()).unwrap();
     let a = generated_list(SDN, 1000, "-a");
     let b = generated_list(SDN, 1000, "-b");
-    let va = added(store.import_full(&meta(SDN, "2024-01-01", "a"), &a).unwrap());
-    let vb = added(store.import_full(&meta(SDN, "2024-01-02", "b"), &b).unwrap());
+    let va = added(
+        store
+            .import_full(&meta(SDN, "2024-01-01", "a"), &a)
+            .unwrap(),
+    );
+    let vb = added(
+        store
+            .import_full(&meta(SDN, "2024-01-02", "b"), &b)
+            .unwrap(),
+    );
     // Even entries are the same in both lists, odd ones differ.
     assert_eq!(count(&store, "entity_blobs"), 1000 + 500);
     let diff = store.diff(&va, &vb).unwrap();

@@ -52,10 +52,31 @@ const GIVEN: [&str; 8] = [
     "Qasem", "Ali", "Maria", "Viktor", "Kim", "Ahmad", "Olena", "Hassan",
 ];
 const FAMILY: [&str; 8] = [
-    "SOLEIMANI", "PETROV", "AL-RASHID", "KOVALENKO", "PARK", "HOSSEINI", "IVANOVA", "MANSOUR",
+    "SOLEIMANI",
+    "PETROV",
+    "AL-RASHID",
+    "KOVALENKO",
+    "PARK",
+    "HOSSEINI",
+    "IVANOVA",
+    "MANSOUR",
 ];
-const PROGRAMS: [&str; 6] = ["SDGT", "IRGC", "RUSSIA-EO14024", "UKRAINE-EO13660", "DPRK3", "SYRIA"];
-const COUNTRIES: [&str; 6] = ["Iran", "Russia", "Syria", "Korea, North", "Ukraine", "Lebanon"];
+const PROGRAMS: [&str; 6] = [
+    "SDGT",
+    "IRGC",
+    "RUSSIA-EO14024",
+    "UKRAINE-EO13660",
+    "DPRK3",
+    "SYRIA",
+];
+const COUNTRIES: [&str; 6] = [
+    "Iran",
+    "Russia",
+    "Syria",
+    "Korea, North",
+    "Ukraine",
+    "Lebanon",
+];
 
 /// Entry `i` of a generated list, shaped like an OFAC SDN entry: names,
 /// aliases, dates, an address, a passport, a sanction, sometimes a link.
@@ -78,10 +99,17 @@ pub fn generated(source: SourceId, i: usize, tag: &str) -> Entity {
         entity.add(Prop::LastName, family);
         entity.add(Prop::Alias, &format!("{given} {family}-{i}"));
         entity.add(Prop::WeakAlias, &format!("Abu {given} {i}"));
-        let birth = PartialDate::ymd(1940 + (i % 60) as u16, 1 + (i % 12) as u8, 1 + (i % 28) as u8)
-            .unwrap();
+        let birth = PartialDate::ymd(
+            1940 + (i % 60) as u16,
+            1 + (i % 12) as u8,
+            1 + (i % 28) as u8,
+        )
+        .unwrap();
         entity.add_date(Prop::BirthDate, birth);
-        entity.add(Prop::BirthPlace, &format!("{}, {}", family, COUNTRIES[i % 6]));
+        entity.add(
+            Prop::BirthPlace,
+            &format!("{}, {}", family, COUNTRIES[i % 6]),
+        );
         entity.add(Prop::Nationality, COUNTRIES[i % 6]);
         entity.add(Prop::Gender, if i % 3 == 0 { "female" } else { "male" });
         let mut passport = Identifier::new(IdKind::Passport, "Passport", &format!("P{:08}", i * 7));
@@ -120,7 +148,10 @@ pub fn generated(source: SourceId, i: usize, tag: &str) -> Entity {
     sanction.listing_date = PartialDate::ymd(2001 + (i % 23) as u16, 1 + (i % 12) as u8, 1);
     entity.sanctions.push(sanction);
     if i % 10 == 0 {
-        entity.add(Prop::Notes, "Additional Sanctions Information - see remarks.");
+        entity.add(
+            Prop::Notes,
+            "Additional Sanctions Information - see remarks.",
+        );
     }
     entity
 }
