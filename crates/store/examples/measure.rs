@@ -14,15 +14,55 @@ use common::{generated_list, with_files};
 use interdict_model::{Prop, SourceId};
 use interdict_store::{ImportOutcome, Store};
 
+/// CPU time of this thread so far (Linux; zero elsewhere), to see through
+/// the noise of a shared machine.
+fn cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse().ok())
+        .map(Duration::from_nanos)
+        .unwrap_or_default()
+}
+
+/// Wall and CPU time of one step.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Took {
+    wall: Duration,
+    cpu: Duration,
+}
+
+impl std::fmt::Display for Took {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let wall = format!("{:.1?}", self.wall);
+        let cpu = format!("{:.1?}", self.cpu);
+        write!(f, "{wall:>9} wall {cpu:>9} cpu")
+    }
+}
+
+struct Clock(Instant, Duration);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(Instant::now(), cpu())
+    }
+
+    fn took(&self) -> Took {
+        Took {
+            wall: self.0.elapsed(),
+            cpu: cpu() - self.1,
+        }
+    }
+}
+
 /// The timings of one trial, in the order printed.
 struct Trial {
-    first_import: Duration,
-    second_import: Duration,
-    reimport: Duration,
-    read_back: Duration,
-    diff: Duration,
-    history: Duration,
-    verify: Duration,
+    first_import: Took,
+    second_import: Took,
+    reimport: Took,
+    read_back: Took,
+    diff: Took,
+    history: Took,
+    verify: Took,
     db_size: u64,
     changes: (usize, usize, usize),
     rows: (usize, usize),
@@ -59,36 +99,28 @@ fn main() {
         .collect();
     let file_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let trials: Vec<Trial> = (0..TRIALS).map(|_| trial(&files)).collect();
-    let best = |f: fn(&Trial) -> Duration| trials.iter().map(f).min().unwrap();
+    let best = |f: fn(&Trial) -> Took| {
+        let wall = trials.iter().map(|t| f(t).wall).min().unwrap();
+        let cpu = trials.iter().map(|t| f(t).cpu).min().unwrap();
+        Took { wall, cpu }
+    };
     let last = trials.last().unwrap();
     let (added, removed, changed) = last.changes;
     println!("{COUNT} entities, {file_bytes} bytes of published files; best of {TRIALS} trials");
+    println!("first import (empty store):   {}", best(|t| t.first_import));
     println!(
-        "first import (empty store):   {:>10.1?}",
-        best(|t| t.first_import)
-    );
-    println!(
-        "next-day import (1% changed): {:>10.1?}",
+        "next-day import (1% changed): {}",
         best(|t| t.second_import)
     );
+    println!("re-import of the same sha:    {}", best(|t| t.reimport));
+    println!("entities() read-back:         {}", best(|t| t.read_back));
     println!(
-        "re-import of the same sha:    {:>10.1?}",
-        best(|t| t.reimport)
-    );
-    println!(
-        "entities() read-back:         {:>10.1?}",
-        best(|t| t.read_back)
-    );
-    println!(
-        "diff (+{added} -{removed} ~{changed}):        {:>10.1?}",
+        "diff (+{added} -{removed} ~{changed}):        {}",
         best(|t| t.diff)
     );
+    println!("history of one entity:        {}", best(|t| t.history));
     println!(
-        "history of one entity:        {:>10.1?}",
-        best(|t| t.history)
-    );
-    println!(
-        "verify ({} blobs, {} rows): {:>10.1?}",
+        "verify ({} blobs, {} rows): {}",
         last.rows.0,
         last.rows.1,
         best(|t| t.verify)
@@ -113,11 +145,11 @@ fn trial(files: &[(String, &[u8])]) -> Trial {
     day2.drain(0..5);
     day2.extend(generated_list(source, COUNT + 10, "").split_off(COUNT));
 
-    let started = Instant::now();
+    let started = Clock::start();
     let outcome = store
         .import_full(&with_files(source, "2024-05-02", "day1", files), &day1)
         .expect("import");
-    let first_import = started.elapsed();
+    let first_import = started.took();
     let ImportOutcome::Added(v1) = outcome else {
         panic!("not added")
     };
@@ -125,39 +157,39 @@ fn trial(files: &[(String, &[u8])]) -> Trial {
     let mut files2 = files.to_vec();
     let changed_file: Vec<u8> = [files[0].1, b"\r\n1,\"X\"\r\n".as_slice()].concat();
     files2[0].1 = &changed_file;
-    let started = Instant::now();
+    let started = Clock::start();
     let ImportOutcome::Added(v2) = store
         .import_full(&with_files(source, "2024-05-03", "day2", &files2), &day2)
         .expect("import")
     else {
         panic!("not added")
     };
-    let second_import = started.elapsed();
+    let second_import = started.took();
 
-    let started = Instant::now();
+    let started = Clock::start();
     let unchanged = store
         .import_full(&with_files(source, "2024-05-03", "day2", &files2), &day2)
         .expect("import");
-    let reimport = started.elapsed();
+    let reimport = started.took();
     assert!(matches!(unchanged, ImportOutcome::Unchanged(_)));
 
-    let started = Instant::now();
+    let started = Clock::start();
     let back = store.entities(&v2).expect("entities");
-    let read_back = started.elapsed();
+    let read_back = started.took();
     assert_eq!(back, day2);
 
-    let started = Instant::now();
+    let started = Clock::start();
     let diff = store.diff(&v1, &v2).expect("diff");
-    let diff_time = started.elapsed();
+    let diff_time = started.took();
 
-    let started = Instant::now();
+    let started = Clock::start();
     let history = store.history(&day2[500].id).expect("history");
-    let history_time = started.elapsed();
+    let history_time = started.took();
     assert_eq!(history.intervals.len(), 1);
 
-    let started = Instant::now();
+    let started = Clock::start();
     let report = store.verify().expect("verify");
-    let verify = started.elapsed();
+    let verify = started.took();
 
     let db_size = std::fs::metadata(store.path())
         .map(|m| m.len())

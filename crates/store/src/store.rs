@@ -25,7 +25,9 @@ pub const DB_FILE: &str = "interdict.db";
 ///
 /// Several handles, in one process or several, may use the same directory:
 /// SQLite's locking serialises imports (a second importer waits for the first
-/// up to the busy timeout), and readers see only committed versions.
+/// up to the busy timeout, one minute), and readers see only committed
+/// versions. A handle is `Send` but not `Sync`: a server opens one per
+/// thread (opening is cheap) or guards one with a mutex.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -55,7 +57,7 @@ struct RawVersion {
 }
 
 impl RawVersion {
-    /// Reads the [`VERSION_COLUMNS`] starting at column `at`.
+    /// Reads the [`VERSION_COLUMNS`], which come first in the row.
     fn read(row: &Row<'_>) -> rusqlite::Result<RawVersion> {
         Ok(RawVersion {
             id: row.get(0)?,

@@ -15,7 +15,7 @@ pub struct VersionInfo {
     pub seq: u32,
     /// The publication date the caller gave (the date the list states).
     pub published: NaiveDate,
-    /// When the import committed.
+    /// When the import was written (UTC), just before it committed.
     pub imported_at: DateTime<Utc>,
     /// How many entities the version holds (after applying a delta).
     pub entities: usize,

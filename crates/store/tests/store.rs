@@ -603,6 +603,28 @@ fn two_handles_on_one_directory() {
 }
 
 #[test]
+fn an_import_waits_for_another_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    // Another process holds the write lock for a while.
+    let holder = raw(&store);
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        holder.execute_batch("COMMIT").unwrap();
+    });
+    let started = std::time::Instant::now();
+    let version = added(
+        store
+            .import_full(&meta(SDN, "2024-01-01", "a"), &[person(SDN, "1", "ONE")])
+            .unwrap(),
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_millis(250));
+    assert_eq!(version.seq, 1);
+    release.join().unwrap();
+}
+
+#[test]
 fn versions_cannot_be_altered_and_damage_is_detected() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
