@@ -13,7 +13,12 @@ use interdict_model::SourceId;
 #[command(name = "interdict", version, about)]
 pub struct Args {
     /// The data directory (created if missing).
-    #[arg(long = "data", env = "INTERDICT_DATA", global = true, value_name = "DIR")]
+    #[arg(
+        long = "data",
+        env = "INTERDICT_DATA",
+        global = true,
+        value_name = "DIR"
+    )]
     pub data: Option<PathBuf>,
     /// More log output on stderr (-v info, -vv debug). INTERDICT_LOG overrides.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]

@@ -3,9 +3,9 @@
 //! The model has no serde on purpose: output shapes are a surface's contract,
 //! not an accident of struct layout, so they are written out here by hand.
 
+use interdict_engine::store::ImportOutcome;
 use interdict_engine::store::{Diff, History, VersionInfo};
 use interdict_engine::{report_to_json, ImportSummary, UpdateOutcome};
-use interdict_engine::store::ImportOutcome;
 use interdict_model::{Entity, EntityId, SourceId};
 use serde_json::{json, Map, Value};
 
@@ -36,17 +36,26 @@ pub fn import_summary(summary: &ImportSummary) -> Value {
     })
 }
 
-pub fn update_results(results: &[(SourceId, Result<UpdateOutcome, interdict_engine::EngineError>)]) -> Value {
+pub fn update_results(
+    results: &[(
+        SourceId,
+        Result<UpdateOutcome, interdict_engine::EngineError>,
+    )],
+) -> Value {
     let items: Vec<Value> = results
         .iter()
         .map(|(source, result)| match result {
-            Ok(UpdateOutcome::NotModified) => json!({"source": source.as_str(), "status": "not_modified"}),
+            Ok(UpdateOutcome::NotModified) => {
+                json!({"source": source.as_str(), "status": "not_modified"})
+            }
             Ok(UpdateOutcome::Imported(summary)) => {
                 let mut value = import_summary(summary);
                 value["source"] = json!(source.as_str());
                 value
             }
-            Err(err) => json!({"source": source.as_str(), "status": "failed", "error": err.to_string()}),
+            Err(err) => {
+                json!({"source": source.as_str(), "status": "failed", "error": err.to_string()})
+            }
         })
         .collect();
     Value::Array(items)
@@ -136,7 +145,9 @@ pub fn show(id: &EntityId, lookup: &Lookup) -> Value {
 }
 
 pub fn diff(from: &VersionInfo, to: &VersionInfo, diff: &Diff) -> Value {
-    let ids = |ids: &[EntityId]| -> Vec<&str> { ids.iter().map(EntityId::as_str).collect() };
+    fn ids(ids: &[EntityId]) -> Vec<&str> {
+        ids.iter().map(EntityId::as_str).collect()
+    }
     let changed: Vec<Value> = diff
         .changed
         .iter()
@@ -161,15 +172,15 @@ pub fn diff(from: &VersionInfo, to: &VersionInfo, diff: &Diff) -> Value {
 
 pub fn history(id: &EntityId, history: &History) -> Value {
     let held: Vec<Value> = history
-        .entries
+        .versions
         .iter()
-        .filter(|entry| entry.present)
+        .filter(|entry| entry.hash.is_some())
         .map(|entry| json!({"version": entry.version.seq, "published": entry.version.published.to_string(), "content_hash": entry.hash}))
         .collect();
     let not_held: Vec<Value> = history
-        .entries
+        .versions
         .iter()
-        .filter(|entry| !entry.present)
+        .filter(|entry| entry.hash.is_none())
         .map(|entry| json!({"version": entry.version.seq, "published": entry.version.published.to_string()}))
         .collect();
     let intervals: Vec<Value> = history

@@ -37,7 +37,10 @@ fn init_tracing(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("INTERDICT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -47,28 +50,42 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("opening the data directory {}", data_dir.display()))
     };
     match args.command {
-        Command::Import { source, paths, published, json } => {
-            let store = open()?;
-            let summary = interdict_engine::import_paths(&store, source, &paths, published)?;
+        Command::Import {
+            source,
+            paths,
+            published,
+            json,
+        } => {
+            let mut store = open()?;
+            let summary = interdict_engine::import_paths(&mut store, source, &paths, published)?;
             if json {
                 print_json(&json::import_summary(&summary));
             } else {
                 text::import_summary(&summary);
             }
         }
-        Command::Update { sources, config, json } => {
-            let store = open()?;
+        Command::Update {
+            sources,
+            config,
+            json,
+        } => {
+            let mut store = open()?;
             let config = match config {
                 Some(path) => interdict_engine::fetch::Config::load(&path)?,
                 None => interdict_engine::fetch::Config::default_official(),
             };
             let sources = if sources.is_empty() {
-                config.sources.iter().filter(|(_, c)| c.enabled).map(|(&s, _)| s).collect()
+                config
+                    .sources
+                    .iter()
+                    .filter(|(_, c)| c.enabled)
+                    .map(|(&s, _)| s)
+                    .collect()
             } else {
                 sources
             };
             let today = chrono::Utc::now().date_naive();
-            let results = interdict_engine::update_sources(&store, &config, &sources, today);
+            let results = interdict_engine::update_sources(&mut store, &config, &sources, today);
             let failed = results.iter().filter(|(_, result)| result.is_err()).count();
             if json {
                 print_json(&json::update_results(&results));
@@ -83,12 +100,19 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let store = open()?;
             let versions = store.versions(source)?;
             if json {
-                print_json(&serde_json::Value::Array(versions.iter().map(json::version).collect()));
+                print_json(&serde_json::Value::Array(
+                    versions.iter().map(json::version).collect(),
+                ));
             } else {
                 text::versions(&versions);
             }
         }
-        Command::Show { id, as_of, version, json } => {
+        Command::Show {
+            id,
+            as_of,
+            version,
+            json,
+        } => {
             let store = open()?;
             let id = parse_id(&id)?;
             let selector = match (as_of, version) {
@@ -104,7 +128,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 text::show(&id, &lookup);
             }
         }
-        Command::Diff { source, from, to, json } => {
+        Command::Diff {
+            source,
+            from,
+            to,
+            json,
+        } => {
             let store = open()?;
             let to_version = resolve_version(&store, source, to.unwrap_or(VersionArg::Latest))?;
             let from_version = match from {
@@ -137,7 +166,10 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 pub(crate) enum Lookup {
     Found(VersionInfo, interdict_model::Entity),
     NotListed(VersionInfo),
-    BeforeFirst { date: chrono::NaiveDate, first: VersionInfo },
+    BeforeFirst {
+        date: chrono::NaiveDate,
+        first: VersionInfo,
+    },
     NoVersions,
 }
 
@@ -161,7 +193,11 @@ fn show(store: &Store, id: &EntityId, selector: VersionArg) -> anyhow::Result<Lo
     })
 }
 
-fn resolve_version(store: &Store, source: SourceId, arg: VersionArg) -> anyhow::Result<VersionInfo> {
+fn resolve_version(
+    store: &Store,
+    source: SourceId,
+    arg: VersionArg,
+) -> anyhow::Result<VersionInfo> {
     let selector = match arg {
         VersionArg::Latest => VersionSelector::Latest,
         VersionArg::Seq(seq) => VersionSelector::Seq(seq),
@@ -188,10 +224,16 @@ fn previous_version(store: &Store, to: &VersionInfo) -> anyhow::Result<VersionIn
 fn parse_id(text: &str) -> anyhow::Result<EntityId> {
     EntityId::parse(text).with_context(|| {
         let sources: Vec<&str> = SourceId::ALL.iter().map(|s| s.as_str()).collect();
-        format!("{text:?} is not an entity id: want <source>:<native id>, with source one of {}", sources.join(", "))
+        format!(
+            "{text:?} is not an entity id: want <source>:<native id>, with source one of {}",
+            sources.join(", ")
+        )
     })
 }
 
 fn print_json(value: &serde_json::Value) {
-    println!("{}", serde_json::to_string_pretty(value).expect("JSON values always serialize"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("JSON values always serialize")
+    );
 }

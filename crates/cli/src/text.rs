@@ -26,7 +26,10 @@ pub fn import_summary(summary: &ImportSummary) {
         println!("  {}: {}", issue.location, issue.message);
     }
     if summary.report.issues.len() > 20 {
-        println!("  ... and {} more issues (use --json for all)", summary.report.issues.len() - 20);
+        println!(
+            "  ... and {} more issues (use --json for all)",
+            summary.report.issues.len() - 20
+        );
     }
 }
 
@@ -61,17 +64,31 @@ pub fn show(id: &EntityId, lookup: &Lookup) {
     match lookup {
         Lookup::Found(version, entity) => {
             println!("{} [{}] {}", entity.id, entity.schema, entity.caption());
-            println!("  in {} v{} published {}", version.source, version.seq, version.published);
+            println!(
+                "  in {} v{} published {}",
+                version.source, version.seq, version.published
+            );
             for (prop, values) in &entity.props {
                 println!("  {prop}: {}", values.join(" | "));
             }
             for identifier in &entity.identifiers {
-                let country = identifier.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                let country = identifier
+                    .country
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default();
                 println!("  id: {} {}{country}", identifier.label, identifier.number);
             }
             for sanction in &entity.sanctions {
-                let listed = sanction.listing_date.map(|d| format!(" listed {d}")).unwrap_or_default();
-                println!("  sanction: {} [{}]{listed}", sanction.authority, sanction.programs.join(", "));
+                let listed = sanction
+                    .listing_date
+                    .map(|d| format!(" listed {d}"))
+                    .unwrap_or_default();
+                println!(
+                    "  sanction: {} [{}]{listed}",
+                    sanction.authority,
+                    sanction.programs.join(", ")
+                );
                 for flag in &sanction.flags {
                     println!("    flag: {flag}");
                 }
@@ -119,21 +136,34 @@ pub fn diff(from: &VersionInfo, to: &VersionInfo, diff: &Diff) {
     for change in &diff.changed {
         println!("~ {}", change.id);
         for field in &change.fields {
-            println!("    {}: {:?} -> {:?}", field.field, field.before, field.after);
+            println!(
+                "    {}: {:?} -> {:?}",
+                field.field, field.before, field.after
+            );
         }
     }
 }
 
 pub fn history(id: &EntityId, history: &History) {
     println!("{id}");
-    for entry in &history.entries {
-        let mark = if entry.present { "listed    " } else { "not listed" };
-        println!("  v{:<3} {}  {mark}", entry.version.seq, entry.version.published);
+    for entry in &history.versions {
+        let mark = if entry.hash.is_some() {
+            "listed    "
+        } else {
+            "not listed"
+        };
+        println!(
+            "  v{:<3} {}  {mark}",
+            entry.version.seq, entry.version.published
+        );
     }
     for interval in &history.intervals {
         match interval.until {
             Some(until) => println!("  on the list from {} until {}", interval.from, until),
-            None => println!("  on the list from {} (still in the latest version)", interval.from),
+            None => println!(
+                "  on the list from {} (still in the latest version)",
+                interval.from
+            ),
         }
     }
 }

@@ -23,7 +23,7 @@ pub struct ImportSummary {
 /// Reads the files or CSV-set folders at `paths` and imports them as one
 /// version of `source`. `published` is the user's `--published`.
 pub fn import_paths(
-    store: &Store,
+    store: &mut Store,
     source: SourceId,
     paths: &[PathBuf],
     published: Option<NaiveDate>,
@@ -36,7 +36,7 @@ pub fn import_paths(
 /// file parses. `published` is a date the caller asserts; `hint` one it merely
 /// suggests (see [`resolve_published`]).
 pub fn import_inputs(
-    store: &Store,
+    store: &mut Store,
     source: SourceId,
     inputs: &[Input],
     published: Option<NaiveDate>,
@@ -46,8 +46,10 @@ pub fn import_inputs(
     let names: Vec<String> = inputs.iter().map(|input| input.name.clone()).collect();
     let published = resolve_published(source, &names, parsed.published, published, hint)?;
     let sha256 = inputs_sha256(inputs);
-    let files: Vec<(String, &[u8])> =
-        inputs.iter().map(|input| (input.file_name(), input.bytes.as_slice())).collect();
+    let files: Vec<(String, &[u8])> = inputs
+        .iter()
+        .map(|input| (input.file_name(), input.bytes.as_slice()))
+        .collect();
     let report = report_to_json(&parsed.report).to_string();
     let new = NewVersion {
         source,
@@ -62,5 +64,9 @@ pub fn import_inputs(
         ListKind::Delta => store.import_delta(&new, &parsed.entities, &parsed.deletions)?,
     };
     tracing::info!(%source, %published, format = parsed.format, "import finished");
-    Ok(ImportSummary { outcome, format: parsed.format, report: parsed.report })
+    Ok(ImportSummary {
+        outcome,
+        format: parsed.format,
+        report: parsed.report,
+    })
 }

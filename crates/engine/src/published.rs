@@ -34,7 +34,10 @@ pub fn resolve_published(
             .iter()
             .find_map(|name| published_from_name(name))
             .or(hint)
-            .ok_or_else(|| EngineError::NoPublicationDate { list: source, files: files() }),
+            .ok_or_else(|| EngineError::NoPublicationDate {
+                list: source,
+                files: files(),
+            }),
     }
 }
 
@@ -69,7 +72,10 @@ mod tests {
             published_from_name("../shared/lists/ofac-sdn/2023-12-28/sdn.csv"),
             Some(date("2023-12-28"))
         );
-        assert_eq!(published_from_name("uk-hmt/ConList_2020-04-27.csv"), Some(date("2020-04-27")));
+        assert_eq!(
+            published_from_name("uk-hmt/ConList_2020-04-27.csv"),
+            Some(date("2020-04-27"))
+        );
         assert_eq!(published_from_name("ofac-cons/2018-05/cons_prim.csv"), None);
         assert_eq!(published_from_name("x/2023-13-01/sdn.csv"), None);
         assert_eq!(published_from_name("12023-12-281"), None);
@@ -80,13 +86,22 @@ mod tests {
         let names = vec!["a/2020-01-01/x.xml".to_string()];
         let source = SourceId::UnSc;
         let stated = Some(date("2021-02-03"));
-        assert_eq!(resolve_published(source, &names, stated, None, None).unwrap(), date("2021-02-03"));
-        assert_eq!(resolve_published(source, &names, stated, stated, None).unwrap(), date("2021-02-03"));
+        assert_eq!(
+            resolve_published(source, &names, stated, None, None).unwrap(),
+            date("2021-02-03")
+        );
+        assert_eq!(
+            resolve_published(source, &names, stated, stated, None).unwrap(),
+            date("2021-02-03")
+        );
         assert!(matches!(
             resolve_published(source, &names, stated, Some(date("2021-02-04")), None),
             Err(EngineError::PublishedConflict { .. })
         ));
-        assert_eq!(resolve_published(source, &names, None, None, Some(date("1999-01-01"))).unwrap(), date("2020-01-01"));
+        assert_eq!(
+            resolve_published(source, &names, None, None, Some(date("1999-01-01"))).unwrap(),
+            date("2020-01-01")
+        );
         let no_date = vec!["x.xml".to_string()];
         assert!(matches!(
             resolve_published(source, &no_date, None, None, None),

@@ -27,20 +27,24 @@ pub enum UpdateOutcome {
 /// others; each result says what happened. `today` dates a download whose
 /// files and headers state no publication date.
 pub fn update_sources(
-    store: &Store,
+    store: &mut Store,
     config: &Config,
     sources: &[SourceId],
     today: NaiveDate,
 ) -> Vec<(SourceId, Result<UpdateOutcome, EngineError>)> {
     let fetcher = Fetcher::new(config);
-    sources
-        .iter()
-        .map(|&source| (source, update_source(store, config, &fetcher, source, today)))
-        .collect()
+    let mut results = Vec::with_capacity(sources.len());
+    for &source in sources {
+        results.push((
+            source,
+            update_source(store, config, &fetcher, source, today),
+        ));
+    }
+    results
 }
 
 fn update_source(
-    store: &Store,
+    store: &mut Store,
     config: &Config,
     fetcher: &Fetcher<'_>,
     source: SourceId,
@@ -54,11 +58,21 @@ fn update_source(
         }
         FetchOutcome::Fetched { files } => files,
     };
-    let last_modified = files.iter().filter_map(|file| file.last_modified_date).max();
-    let inputs: Vec<Input> =
-        files.iter().map(|file| Input::new(&file.name, file.bytes.clone())).collect();
-    let summary =
-        import_inputs(store, source, &inputs, None, Some(last_modified.unwrap_or(today)))?;
+    let last_modified = files
+        .iter()
+        .filter_map(|file| file.last_modified_date)
+        .max();
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|file| Input::new(&file.name, file.bytes.clone()))
+        .collect();
+    let summary = import_inputs(
+        store,
+        source,
+        &inputs,
+        None,
+        Some(last_modified.unwrap_or(today)),
+    )?;
     for file in &files {
         let validators = &file.validators;
         store.set_fetch_state(
@@ -82,7 +96,11 @@ fn prior_validators(
     for file in &source_config.files {
         let url = interdict_fetch::redact_url(&file.url);
         if let Some(state) = store.fetch_state(&url)? {
-            prior.push(Validators { url, etag: state.etag, last_modified: state.last_modified });
+            prior.push(Validators {
+                url,
+                etag: state.etag,
+                last_modified: state.last_modified,
+            });
         }
     }
     Ok(prior)

@@ -89,6 +89,9 @@ mod tests {
             inputs_sha256(&[a.clone(), b.clone()]),
             inputs_sha256(&[b.clone(), a2])
         );
-        assert_ne!(inputs_sha256(std::slice::from_ref(&a)), inputs_sha256(&[a, b]));
+        assert_ne!(
+            inputs_sha256(std::slice::from_ref(&a)),
+            inputs_sha256(&[a, b])
+        );
     }
 }

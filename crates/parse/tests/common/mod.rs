@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use interdict_parse::{load_inputs, parse, ParsedList};
 use interdict_model::SourceId;
+use interdict_parse::{load_inputs, parse, ParsedList};
 
 /// `$INTERDICT_SHARED/lists`, by default `../shared/lists` seen from the
 /// repository root.

@@ -83,7 +83,7 @@ const COUNTRIES: [&str; 6] = [
 /// `tag` goes into the names of odd entries, so that two tags give two lists
 /// that share the even half.
 pub fn generated(source: SourceId, i: usize, tag: &str) -> Entity {
-    let person = i % 5 != 0;
+    let person = !i.is_multiple_of(5);
     let schema = if person {
         Schema::Person
     } else {
@@ -111,7 +111,7 @@ pub fn generated(source: SourceId, i: usize, tag: &str) -> Entity {
             &format!("{}, {}", family, COUNTRIES[i % 6]),
         );
         entity.add(Prop::Nationality, COUNTRIES[i % 6]);
-        entity.add(Prop::Gender, if i % 3 == 0 { "female" } else { "male" });
+        entity.add(Prop::Gender, if i.is_multiple_of(3) { "female" } else { "male" });
         let mut passport = Identifier::new(IdKind::Passport, "Passport", &format!("P{:08}", i * 7));
         passport.country = Some(COUNTRIES[(i + 1) % 6].to_string());
         passport.issued = PartialDate::year_month(2010 + (i % 10) as u16, 1 + (i % 12) as u8);
@@ -141,13 +141,13 @@ pub fn generated(source: SourceId, i: usize, tag: &str) -> Entity {
     );
     let mut sanction = Sanction::new(source, &(10_000 + i).to_string());
     sanction.programs = vec![PROGRAMS[i % 6].to_string()];
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         sanction.programs.push(PROGRAMS[(i + 1) % 6].to_string());
         sanction.flags = vec!["Subject to Secondary Sanctions".into()];
     }
     sanction.listing_date = PartialDate::ymd(2001 + (i % 23) as u16, 1 + (i % 12) as u8, 1);
     entity.sanctions.push(sanction);
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         entity.add(
             Prop::Notes,
             "Additional Sanctions Information - see remarks.",
