@@ -8,6 +8,7 @@ mod args;
 mod json;
 mod text;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -22,11 +23,22 @@ fn main() -> ExitCode {
     init_tracing(args.verbose);
     match run(args) {
         Ok(code) => code,
+        // A closed pipe (`interdict diff ... | head`) means the reader has
+        // what it wanted: not an error, as in ripgrep.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("interdict: error: {err:#}");
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn init_tracing(verbose: u8) {
@@ -45,6 +57,8 @@ fn init_tracing(verbose: u8) {
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
     let data_dir = args.data_dir();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let open = || {
         Store::open(&data_dir)
             .with_context(|| format!("opening the data directory {}", data_dir.display()))
@@ -59,9 +73,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut store = open()?;
             let summary = interdict_engine::import_paths(&mut store, source, &paths, published)?;
             if json {
-                print_json(&json::import_summary(&summary));
+                print_json(&mut out, &json::import_summary(&summary))?;
             } else {
-                text::import_summary(&summary);
+                text::import_summary(&mut out, &summary)?;
             }
         }
         Command::Update {
@@ -88,9 +102,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let results = interdict_engine::update_sources(&mut store, &config, &sources, today);
             let failed = results.iter().filter(|(_, result)| result.is_err()).count();
             if json {
-                print_json(&json::update_results(&results));
+                print_json(&mut out, &json::update_results(&results))?;
             } else {
-                text::update_results(&results);
+                text::update_results(&mut out, &results)?;
             }
             if failed > 0 {
                 return Ok(ExitCode::from(1));
@@ -100,11 +114,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let store = open()?;
             let versions = store.versions(source)?;
             if json {
-                print_json(&serde_json::Value::Array(
-                    versions.iter().map(json::version).collect(),
-                ));
+                print_json(
+                    &mut out,
+                    &serde_json::Value::Array(versions.iter().map(json::version).collect()),
+                );
             } else {
-                text::versions(&versions);
+                text::versions(&mut out, &versions)?;
             }
         }
         Command::Show {
@@ -123,9 +138,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             let lookup = show(&store, &id, selector)?;
             if json {
-                print_json(&json::show(&id, &lookup));
+                print_json(&mut out, &json::show(&id, &lookup))?;
             } else {
-                text::show(&id, &lookup);
+                text::show(&mut out, &id, &lookup)?;
             }
         }
         Command::Diff {
@@ -142,9 +157,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             let diff = store.diff(&from_version, &to_version)?;
             if json {
-                print_json(&json::diff(&from_version, &to_version, &diff));
+                print_json(&mut out, &json::diff(&from_version, &to_version, &diff))?;
             } else {
-                text::diff(&from_version, &to_version, &diff);
+                text::diff(&mut out, &from_version, &to_version, &diff)?;
             }
         }
         Command::History { id, json } => {
@@ -152,9 +167,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let id = parse_id(&id)?;
             let history = store.history(&id)?;
             if json {
-                print_json(&json::history(&id, &history));
+                print_json(&mut out, &json::history(&id, &history))?;
             } else {
-                text::history(&id, &history);
+                text::history(&mut out, &id, &history)?;
             }
         }
     }
@@ -231,9 +246,7 @@ fn parse_id(text: &str) -> anyhow::Result<EntityId> {
     })
 }
 
-fn print_json(value: &serde_json::Value) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("JSON values always serialize")
-    );
+fn print_json(out: &mut dyn Write, value: &serde_json::Value) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
 }

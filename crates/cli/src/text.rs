@@ -1,17 +1,20 @@
 //! Text output for people.
 
+use std::io::{self, Write};
+
 use interdict_engine::store::{Diff, History, ImportOutcome, VersionInfo};
 use interdict_engine::{EngineError, ImportSummary, UpdateOutcome};
 use interdict_model::{EntityId, SourceId};
 
 use crate::Lookup;
 
-pub fn import_summary(summary: &ImportSummary) {
+pub fn import_summary(out: &mut dyn Write, summary: &ImportSummary) -> io::Result<()> {
     let (verb, info) = match &summary.outcome {
         ImportOutcome::Added(info) => ("added", info),
         ImportOutcome::Unchanged(info) => ("unchanged: same content as", info),
     };
-    println!(
+    writeln!(
+        out,
         "{} {verb} version {} published {} ({} entities, format {}, {} records, {} unstructured fragments kept in notes, {} issues)",
         info.source,
         info.seq,
@@ -21,34 +24,41 @@ pub fn import_summary(summary: &ImportSummary) {
         summary.report.records,
         summary.report.unstructured,
         summary.report.issues.len()
-    );
+    )?;
     for issue in summary.report.issues.iter().take(20) {
-        println!("  {}: {}", issue.location, issue.message);
+        writeln!(out, "  {}: {}", issue.location, issue.message)?;
     }
     if summary.report.issues.len() > 20 {
-        println!(
+        writeln!(
+            out,
             "  ... and {} more issues (use --json for all)",
             summary.report.issues.len() - 20
-        );
+        )?;
     }
+    Ok(())
 }
 
-pub fn update_results(results: &[(SourceId, Result<UpdateOutcome, EngineError>)]) {
+pub fn update_results(
+    out: &mut dyn Write,
+    results: &[(SourceId, Result<UpdateOutcome, EngineError>)],
+) -> io::Result<()> {
     for (source, result) in results {
         match result {
-            Ok(UpdateOutcome::NotModified) => println!("{source}: not modified"),
-            Ok(UpdateOutcome::Imported(summary)) => import_summary(summary),
-            Err(err) => println!("{source}: FAILED, nothing stored: {err}"),
+            Ok(UpdateOutcome::NotModified) => writeln!(out, "{source}: not modified")?,
+            Ok(UpdateOutcome::Imported(summary)) => import_summary(out, summary)?,
+            Err(err) => writeln!(out, "{source}: FAILED, nothing stored: {err}")?,
         }
     }
+    Ok(())
 }
 
-pub fn versions(versions: &[VersionInfo]) {
+pub fn versions(out: &mut dyn Write, versions: &[VersionInfo]) -> io::Result<()> {
     if versions.is_empty() {
-        println!("no versions held");
+        writeln!(out, "no versions held")?;
     }
     for v in versions {
-        println!(
+        writeln!(
+            out,
             "{:<14} v{:<3} published {}  imported {}  {:>6} entities  sha256 {}",
             v.source.as_str(),
             v.seq,
@@ -56,20 +66,28 @@ pub fn versions(versions: &[VersionInfo]) {
             v.imported_at.format("%Y-%m-%dT%H:%M:%SZ"),
             v.entities,
             &v.sha256[..16.min(v.sha256.len())]
-        );
+        )?;
     }
+    Ok(())
 }
 
-pub fn show(id: &EntityId, lookup: &Lookup) {
+pub fn show(out: &mut dyn Write, id: &EntityId, lookup: &Lookup) -> io::Result<()> {
     match lookup {
         Lookup::Found(version, entity) => {
-            println!("{} [{}] {}", entity.id, entity.schema, entity.caption());
-            println!(
+            writeln!(
+                out,
+                "{} [{}] {}",
+                entity.id,
+                entity.schema,
+                entity.caption()
+            )?;
+            writeln!(
+                out,
                 "  in {} v{} published {}",
                 version.source, version.seq, version.published
-            );
+            )?;
             for (prop, values) in &entity.props {
-                println!("  {prop}: {}", values.join(" | "));
+                writeln!(out, "  {prop}: {}", values.join(" | "))?;
             }
             for identifier in &entity.identifiers {
                 let country = identifier
@@ -77,20 +95,25 @@ pub fn show(id: &EntityId, lookup: &Lookup) {
                     .as_deref()
                     .map(|c| format!(" ({c})"))
                     .unwrap_or_default();
-                println!("  id: {} {}{country}", identifier.label, identifier.number);
+                writeln!(
+                    out,
+                    "  id: {} {}{country}",
+                    identifier.label, identifier.number
+                )?;
             }
             for sanction in &entity.sanctions {
                 let listed = sanction
                     .listing_date
                     .map(|d| format!(" listed {d}"))
                     .unwrap_or_default();
-                println!(
+                writeln!(
+                    out,
                     "  sanction: {} [{}]{listed}",
                     sanction.authority,
                     sanction.programs.join(", ")
-                );
+                )?;
                 for flag in &sanction.flags {
-                    println!("    flag: {flag}");
+                    writeln!(out, "    flag: {flag}")?;
                 }
             }
             for link in &entity.links {
@@ -100,23 +123,34 @@ pub fn show(id: &EntityId, lookup: &Lookup) {
                     .map(|id| id.to_string())
                     .or_else(|| link.target_name.clone())
                     .unwrap_or_default();
-                println!("  link: {} {target}", link.relation.as_str());
+                writeln!(out, "  link: {} {target}", link.relation.as_str())?;
             }
         }
-        Lookup::NotListed(version) => println!(
+        Lookup::NotListed(version) => writeln!(
+            out,
             "{id}: not on {} version {} (published {})",
             version.source, version.seq, version.published
-        ),
-        Lookup::BeforeFirst { date, first } => println!(
+        )?,
+        Lookup::BeforeFirst { date, first } => writeln!(
+            out,
             "{id}: unknown on {date}: the first version of {} held was published {}",
             first.source, first.published
-        ),
-        Lookup::NoVersions => println!("{id}: unknown: no version of {} is held", id.source()),
+        )?,
+        Lookup::NoVersions => {
+            writeln!(out, "{id}: unknown: no version of {} is held", id.source())?
+        }
     }
+    Ok(())
 }
 
-pub fn diff(from: &VersionInfo, to: &VersionInfo, diff: &Diff) {
-    println!(
+pub fn diff(
+    out: &mut dyn Write,
+    from: &VersionInfo,
+    to: &VersionInfo,
+    diff: &Diff,
+) -> io::Result<()> {
+    writeln!(
+        out,
         "{} v{} ({}) -> v{} ({}): {} added, {} removed, {} changed",
         to.source,
         from.seq,
@@ -126,44 +160,49 @@ pub fn diff(from: &VersionInfo, to: &VersionInfo, diff: &Diff) {
         diff.added.len(),
         diff.removed.len(),
         diff.changed.len()
-    );
+    )?;
     for id in &diff.added {
-        println!("+ {id}");
+        writeln!(out, "+ {id}")?;
     }
     for id in &diff.removed {
-        println!("- {id}");
+        writeln!(out, "- {id}")?;
     }
     for change in &diff.changed {
-        println!("~ {}", change.id);
+        writeln!(out, "~ {}", change.id)?;
         for field in &change.fields {
-            println!(
+            writeln!(
+                out,
                 "    {}: {:?} -> {:?}",
                 field.field, field.before, field.after
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
-pub fn history(id: &EntityId, history: &History) {
-    println!("{id}");
+pub fn history(out: &mut dyn Write, id: &EntityId, history: &History) -> io::Result<()> {
+    writeln!(out, "{id}")?;
     for entry in &history.versions {
         let mark = if entry.hash.is_some() {
             "listed    "
         } else {
             "not listed"
         };
-        println!(
+        writeln!(
+            out,
             "  v{:<3} {}  {mark}",
             entry.version.seq, entry.version.published
-        );
+        )?;
     }
     for interval in &history.intervals {
         match interval.until {
-            Some(until) => println!("  on the list from {} until {}", interval.from, until),
-            None => println!(
+            Some(until) => writeln!(out, "  on the list from {} until {}", interval.from, until)?,
+            None => writeln!(
+                out,
                 "  on the list from {} (still in the latest version)",
                 interval.from
-            ),
+            )?,
         }
     }
+    Ok(())
 }

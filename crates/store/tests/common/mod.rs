@@ -111,7 +111,14 @@ pub fn generated(source: SourceId, i: usize, tag: &str) -> Entity {
             &format!("{}, {}", family, COUNTRIES[i % 6]),
         );
         entity.add(Prop::Nationality, COUNTRIES[i % 6]);
-        entity.add(Prop::Gender, if i.is_multiple_of(3) { "female" } else { "male" });
+        entity.add(
+            Prop::Gender,
+            if i.is_multiple_of(3) {
+                "female"
+            } else {
+                "male"
+            },
+        );
         let mut passport = Identifier::new(IdKind::Passport, "Passport", &format!("P{:08}", i * 7));
         passport.country = Some(COUNTRIES[(i + 1) % 6].to_string());
         passport.issued = PartialDate::year_month(2010 + (i % 10) as u16, 1 + (i % 12) as u8);
