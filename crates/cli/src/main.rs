@@ -114,10 +114,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let store = open()?;
             let versions = store.versions(source)?;
             if json {
-                print_json(
-                    &mut out,
-                    &serde_json::Value::Array(versions.iter().map(json::version).collect()),
-                );
+                let versions = versions.iter().map(json::version).collect();
+                print_json(&mut out, &serde_json::Value::Array(versions))?;
             } else {
                 text::versions(&mut out, &versions)?;
             }
