@@ -369,24 +369,6 @@ fn dpl_txt_gets_the_csl_ids() {
     assert_eq!(shared, 301);
 }
 
-/// Release-build timing: `cargo test --release -p interdict-parse --test csl
-/// -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing() {
-    for file in [CSL_2022, DPL_2021] {
-        let inputs = vec![Input::new(file, shared_bytes(file))];
-        let start = std::time::Instant::now();
-        let list = csl::parse(&inputs).unwrap();
-        println!(
-            "{file}: {} records, {} entities in {:?}",
-            list.report.records,
-            list.entities.len(),
-            start.elapsed()
-        );
-    }
-}
-
 mod fuzz {
     use super::*;
     use proptest::prelude::*;

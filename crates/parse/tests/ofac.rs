@@ -699,20 +699,3 @@ proptest! {
         let _ = parse_cons(&[Input::new("c.xml", xml.into_bytes())]);
     }
 }
-
-/// Parsing speed of the full 2023-12-28 set. Run with
-/// `cargo test --release -p interdict-parse --test ofac -- --ignored timing --nocapture`.
-#[test]
-#[ignore]
-fn timing_sdn_2023_12_28() {
-    let inputs = load_inputs(&[lists_dir().join("ofac-sdn/2023-12-28")]).unwrap();
-    let mut best = std::time::Duration::MAX;
-    for _ in 0..5 {
-        let start = std::time::Instant::now();
-        let list = parse_sdn(&inputs).unwrap();
-        best = best.min(start.elapsed());
-        assert_eq!(list.entities.len(), 13_821);
-    }
-    println!("ofac-sdn 2023-12-28: best of 5: {best:?}");
-    assert!(best.as_millis() < 500);
-}

@@ -544,30 +544,6 @@ fn gzip_and_plain_give_the_same_list() {
     assert!(from_gz.entities == from_plain.entities);
 }
 
-/// Release-build timings: `cargo test --release -p interdict-parse --test uk
-/// -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing() {
-    for file in [
-        CSV_2016,
-        CSV_2020,
-        XLSX_2023,
-        XLSX_2025_04_10,
-        XLSX_2025_04_14,
-        CSV_GZ_2025_04_14,
-    ] {
-        let inputs = vec![Input::new(file, shared_bytes(file))];
-        let start = std::time::Instant::now();
-        let list = uk::parse(&inputs).unwrap();
-        println!(
-            "{file}: {} parties in {:?}",
-            list.entities.len(),
-            start.elapsed()
-        );
-    }
-}
-
 mod fuzz {
     use super::*;
     use proptest::prelude::*;
