@@ -12,7 +12,7 @@
 //! | `un-sc`         | [`un`]            | consolidated.xml                                   |
 //! | `uk-hmt`        | [`uk`]            | ConList.csv (plain or .gz), ConList.xlsx           |
 //! | `eu-fsf`        | [`eu`]            | FSF XML 1.1                                        |
-//! | `us-csl`        | [`csl`]           | trade.gov CSV (plain or .gz)                       |
+//! | `us-csl`        | [`csl`]           | trade.gov CSV (plain or .gz), BIS DPL .txt         |
 //! | `opensanctions` | [`opensanctions`] | FtM JSON lines: full export, or delta ops          |
 //!
 //! Architecture invariants:
