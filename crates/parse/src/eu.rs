@@ -28,6 +28,7 @@ use interdict_model::{
     Entity, EntityId, IdKind, Identifier, PartialDate, Prop, Sanction, Schema, SourceId,
 };
 
+use crate::common;
 use crate::un::xml::{self, Item, Node, XmlRecords};
 use crate::un::{clean, dates, known_root, RecordContext, UnknownElements};
 use crate::{ImportReport, Input, ListKind, Location, ParseError, ParseIssue, ParsedList};
@@ -44,7 +45,7 @@ const NAMESPACE: &str = "http://eu.europa.ec/fpi/fsd/export";
 /// (`Encoding`), not well-formed (`Malformed`, with the line) or cut short
 /// (`Truncated`); and more than one file (`FileSet`).
 pub fn parse(inputs: &[Input]) -> Result<ParsedList, ParseError> {
-    let input = xml::single_input(SourceId::EuFsf, inputs)?;
+    let input = common::single_input(SourceId::EuFsf, inputs, "an eu-fsf publication")?;
     let text = xml::open(SourceId::EuFsf, input, ROOT, known_root)?;
     let mut reader = XmlRecords::new(&input.name, &text, 1);
     let mut parser = EuParser::new(&input.name);

@@ -26,6 +26,7 @@
 //!   structure goes to the entity's `notes` and is counted in the
 //!   [`ImportReport`].
 
+mod common;
 pub mod csl;
 pub mod eu;
 mod input;

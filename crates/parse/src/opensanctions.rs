@@ -28,12 +28,12 @@
 //! The files do not state a publication date, so `published` is `None`.
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use interdict_ftm::FtmError;
 use interdict_model::{Entity, EntityId, SourceId};
 use serde_json::{Map, Value};
 
+use crate::common;
 use crate::{ImportReport, Input, ListKind, Location, ParseError, ParseIssue, ParsedList};
 
 const SOURCE: SourceId = SourceId::OpenSanctions;
@@ -48,7 +48,7 @@ pub fn parse(inputs: &[Input]) -> Result<ParsedList, ParseError> {
     let mut state = State::default();
     let mut first_kind: Option<(ListKind, &str)> = None;
     for input in inputs {
-        let bytes = decompress(input)?;
+        let bytes = common::gunzip(&input.name, &input.bytes)?;
         let kind = read_file(&input.name, &bytes, &mut state)?;
         match first_kind {
             None => first_kind = Some((kind, &input.name)),
@@ -93,29 +93,6 @@ fn describe(kind: ListKind) -> &'static str {
     match kind {
         ListKind::Full => "a full FtM export",
         ListKind::Delta => "an FtM delta stream",
-    }
-}
-
-/// The bytes of `input`, gunzipped if they start with the gzip magic.
-fn decompress(input: &Input) -> Result<std::borrow::Cow<'_, [u8]>, ParseError> {
-    if !input.bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(std::borrow::Cow::Borrowed(&input.bytes));
-    }
-    let mut out = Vec::with_capacity(input.bytes.len().saturating_mul(4));
-    let mut decoder = flate2::read::MultiGzDecoder::new(input.bytes.as_slice());
-    match decoder.read_to_end(&mut out) {
-        Ok(_) => Ok(std::borrow::Cow::Owned(out)),
-        Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => Err(ParseError::Truncated {
-            location: Location::file(&input.name),
-            reason: format!(
-                "the gzip stream ends early after {} bytes: {err}",
-                out.len()
-            ),
-        }),
-        Err(err) => Err(ParseError::Malformed {
-            location: Location::file(&input.name),
-            reason: format!("damaged gzip stream: {err}"),
-        }),
     }
 }
 

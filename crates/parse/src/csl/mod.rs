@@ -41,6 +41,7 @@ use interdict_model::{
     SourceId,
 };
 
+use crate::common;
 use crate::uk::table::{self, Row};
 use crate::{ImportReport, Input, ListKind, Location, ParseError, ParseIssue, ParsedList};
 use ids::{classify, read_record, split_records, LayoutVotes, Target};
@@ -49,26 +50,9 @@ const SOURCE: SourceId = SourceId::UsCsl;
 
 /// Parses a CSL CSV (plain or gzipped, UTF-8), or a BIS `dpl.txt`.
 pub fn parse(inputs: &[Input]) -> Result<ParsedList, ParseError> {
-    let input = match inputs {
-        [] => return Err(ParseError::NoInput { list: SOURCE }),
-        [input] => input,
-        _ => {
-            return Err(ParseError::FileSet {
-                list: SOURCE,
-                reason: format!(
-                    "the CSL is one file, {} were given: {}",
-                    inputs.len(),
-                    inputs
-                        .iter()
-                        .map(|i| i.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            })
-        }
-    };
+    let input = common::single_input(SOURCE, inputs, "the CSL")?;
     let name = input.name.as_str();
-    let bytes = table::gunzip(name, &input.bytes)?;
+    let bytes = common::gunzip(name, &input.bytes)?;
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
     let first_line = first_line
         .strip_prefix(b"\xEF\xBB\xBF")

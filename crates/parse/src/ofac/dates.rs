@@ -12,49 +12,24 @@
 
 use interdict_model::PartialDate;
 
+use crate::common;
+
 /// The longest year range expanded into single years. OFAC's widest birth-year
 /// range is six years; a wider one is more likely a typo than a statement.
 const MAX_RANGE_YEARS: u16 = 30;
-
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 
 const MONTH_NAMES: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
 /// Reads a month name: the three-letter abbreviation OFAC uses, the full
-/// English name, or `Sept`, in any case.
+/// English name, or `Sept`, in any case; a trailing period is ignored.
 fn month(word: &str) -> Option<u8> {
-    let word = word.trim_end_matches('.');
-    if word.len() < 3 || !word.is_ascii() {
-        return None;
-    }
-    let lower = word.to_ascii_lowercase();
-    let index = MONTHS.iter().position(|m| lower.starts_with(m))?;
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    (lower.len() == 3 || FULL[index].starts_with(&lower) || lower == "sept")
-        .then_some(index as u8 + 1)
+    common::month_number(word.trim_end_matches('.'))
 }
 
 fn number(word: &str, min_len: usize, max_len: usize) -> Option<u16> {
-    (word.len() >= min_len && word.len() <= max_len && word.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| word.parse().ok())
-        .flatten()
+    common::digits(word, min_len, max_len).and_then(|n| u16::try_from(n).ok())
 }
 
 /// Parses one date as OFAC writes it: `11 Mar 1957`, `Mar 1957`, `1957`, also

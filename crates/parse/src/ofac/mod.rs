@@ -41,6 +41,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use interdict_model::{Entity, EntityId, Prop, Sanction, Schema, SourceId};
 
+use crate::common;
 use crate::{ImportReport, Input, ListKind, Location, ParseError, ParseIssue, ParsedList};
 use csv_set::Role;
 
@@ -74,16 +75,16 @@ fn sniff(source: SourceId, input: &Input) -> Result<Kind, ParseError> {
     let head = &bytes[start..];
     let wrong = |reason: String| ParseError::WrongFormat {
         list: source,
-        location: Location::line(&input.name, text::line_of(bytes, start)),
+        location: Location::line(&input.name, common::line_of(bytes, start)),
         reason,
     };
     if head.starts_with(b"<") {
         return Ok(Kind::Xml);
     }
-    if head.starts_with(&[0x1f, 0x8b]) {
+    if common::is_gzip(head) {
         return Err(wrong("a gzip-compressed file".into()));
     }
-    if head.starts_with(b"PK\x03\x04") {
+    if common::is_zip(head) {
         return Err(wrong("a ZIP archive (xlsx, ods or zip)".into()));
     }
     if head.starts_with(b"{") || head.starts_with(b"[") {
@@ -118,23 +119,15 @@ fn parse(source: SourceId, inputs: &[Input]) -> Result<ParsedList, ParseError> {
             Kind::Csv(role) => csv_files.push((role, input)),
         }
     }
-    let names = |files: &[&Input]| {
-        files
-            .iter()
-            .map(|i| i.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     match (xml_files.as_slice(), csv_files.is_empty()) {
         ([xml], true) => return parse_xml(source, xml),
         ([], false) => {}
         _ => {
-            let all: Vec<&Input> = inputs.iter().collect();
             return Err(ParseError::FileSet {
                 list: source,
                 reason: format!(
                     "an XML publication is one file on its own; got {}",
-                    names(&all)
+                    common::file_names(inputs)
                 ),
             });
         }
@@ -146,7 +139,7 @@ fn parse(source: SourceId, inputs: &[Input]) -> Result<ParsedList, ParseError> {
                 list: source,
                 reason: format!(
                     "two files of the same role: {}",
-                    names(&[pair[0].1, pair[1].1])
+                    common::file_names([pair[0].1, pair[1].1])
                 ),
             });
         }
@@ -156,12 +149,11 @@ fn parse(source: SourceId, inputs: &[Input]) -> Result<ParsedList, ParseError> {
             SourceId::OfacCons => "cons_prim.csv",
             _ => "sdn.csv",
         };
-        let files: Vec<&Input> = csv_files.iter().map(|(_, i)| *i).collect();
         return Err(ParseError::FileSet {
             list: source,
             reason: format!(
                 "the CSV set has no {primary}; the other files cannot stand alone (got {})",
-                names(&files)
+                common::file_names(csv_files.iter().map(|(_, i)| *i))
             ),
         });
     }

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 
+use crate::common::line_of;
 use crate::{Input, Location, ParseError};
 
 /// The DOS end-of-file byte OFAC's files end with.
@@ -21,12 +22,6 @@ fn undefined_in_cp1252(byte: u8) -> bool {
 /// A control byte no text file of a list should contain.
 fn bad_control(byte: u8) -> bool {
     byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')
-}
-
-/// The 1-based line of byte `offset`.
-pub(crate) fn line_of(bytes: &[u8], offset: usize) -> u64 {
-    let end = offset.min(bytes.len());
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
 
 /// Decoded text, and whether it was UTF-8 rather than Windows-1252.

@@ -9,6 +9,7 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use crate::common::LineCounter;
 use crate::{Input, Location, ParseError};
 
 /// One element with its attributes, text and children.
@@ -61,9 +62,7 @@ pub(super) struct XmlReader<'a> {
     reader: Reader<&'a [u8]>,
     bytes: &'a [u8],
     file: &'a str,
-    /// Line counting: lines up to `counted`.
-    counted: usize,
-    line: u64,
+    lines: LineCounter<'a>,
     /// Depth of open elements.
     depth: usize,
     /// Elements whose children are records rather than records themselves
@@ -84,8 +83,7 @@ impl<'a> XmlReader<'a> {
             reader,
             bytes: &input.bytes,
             file: &input.name,
-            counted: 0,
-            line: 1,
+            lines: LineCounter::new(&input.bytes),
             depth: 0,
             containers: &[],
             open_containers: 0,
@@ -99,17 +97,11 @@ impl<'a> XmlReader<'a> {
         self
     }
 
-    /// The line of byte `offset`; offsets must not go backwards.
+    /// The line of byte `offset`. An offset before one already counted (the
+    /// stale `error_position` of an attribute error) gives the current line.
     fn line_at(&mut self, offset: usize) -> u64 {
-        let offset = offset.min(self.bytes.len());
-        if offset > self.counted {
-            self.line += self.bytes[self.counted..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.counted = offset;
-        }
-        self.line
+        let offset = offset.max(self.lines.pos());
+        self.lines.line_at(offset)
     }
 
     /// A location at byte `offset`.

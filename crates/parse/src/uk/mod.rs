@@ -59,6 +59,7 @@ use interdict_model::{
     SourceId,
 };
 
+use crate::common;
 use crate::{ImportReport, Input, ListKind, Location, ParseError, ParseIssue, ParsedList};
 use table::Row;
 use text::{
@@ -71,27 +72,10 @@ const SOURCE: SourceId = SourceId::UkHmt;
 /// Parses one ConList publication: CSV (UTF-8 or Windows-1252), gzipped CSV,
 /// or `.xlsx`. Entities come out in the order their group first appears.
 pub fn parse(inputs: &[Input]) -> Result<ParsedList, ParseError> {
-    let input = match inputs {
-        [] => return Err(ParseError::NoInput { list: SOURCE }),
-        [input] => input,
-        _ => {
-            return Err(ParseError::FileSet {
-                list: SOURCE,
-                reason: format!(
-                    "the ConList is one file, {} were given: {}",
-                    inputs.len(),
-                    inputs
-                        .iter()
-                        .map(|i| i.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            })
-        }
-    };
+    let input = common::single_input(SOURCE, inputs, "the ConList")?;
     let name = input.name.as_str();
     let mut issues = Vec::new();
-    let (rows, complete, format) = if table::is_zip(&input.bytes) {
+    let (rows, complete, format) = if common::is_zip(&input.bytes) {
         check_is_xlsx(name, &input.bytes)?;
         let table::Sheet { rows, errors } = table::read_xlsx(name, &input.bytes)?;
         for (line, error) in errors {
@@ -102,7 +86,7 @@ pub fn parse(inputs: &[Input]) -> Result<ParsedList, ParseError> {
         }
         (rows, true, "uk-conlist-xlsx")
     } else {
-        let bytes = table::gunzip(name, &input.bytes)?;
+        let bytes = common::gunzip(name, &input.bytes)?;
         // Recognise the format before judging the encoding, so that a file of
         // another kind is called that, not badly encoded. The header words are
         // ASCII; UTF-16 must be decoded first.

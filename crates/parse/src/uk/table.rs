@@ -1,5 +1,5 @@
-//! Turning published bytes into rows of text cells: gzip, text encodings,
-//! CSV and Excel.
+//! Turning published bytes into rows of text cells: text encodings, CSV and
+//! Excel (gunzipping is [`crate::common::gunzip`]).
 //!
 //! The UK list comes as CSV (Windows-1252 before 2022, UTF-8 after), as the same
 //! CSV gzipped, and as `.xlsx`; the US CSL as UTF-8 CSV, plain or gzipped.
@@ -8,10 +8,11 @@
 //! where. A file that ends inside a record is refused here, not half read.
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 
+use crate::common::line_of;
 use crate::{Location, ParseError};
 
 /// One row of a table: the 1-based line (CSV) or sheet row (xlsx) it starts
@@ -29,47 +30,6 @@ impl Row {
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(|cell| cell.trim().is_empty())
     }
-}
-
-/// The gzip magic bytes.
-pub fn is_gzip(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0x1f, 0x8b])
-}
-
-/// The zip magic bytes (an `.xlsx` is a zip archive).
-pub fn is_zip(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-}
-
-/// Decompresses gzip input; other input is returned as is. A gzip stream that
-/// ends early is [`ParseError::Truncated`], a corrupt one
-/// [`ParseError::Malformed`].
-pub fn gunzip<'a>(name: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, ParseError> {
-    if !is_gzip(bytes) {
-        return Ok(Cow::Borrowed(bytes));
-    }
-    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4));
-    let mut decoder = flate2::read::MultiGzDecoder::new(bytes);
-    match decoder.read_to_end(&mut out) {
-        Ok(_) => Ok(Cow::Owned(out)),
-        Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => Err(ParseError::Truncated {
-            location: Location::file(name),
-            reason: format!(
-                "the gzip stream ends early, after {} bytes of content",
-                out.len()
-            ),
-        }),
-        Err(err) => Err(ParseError::Malformed {
-            location: Location::file(name),
-            reason: format!("corrupt gzip stream: {err}"),
-        }),
-    }
-}
-
-/// The 1-based line of byte `offset`.
-pub fn line_of(bytes: &[u8], offset: usize) -> u64 {
-    let end = offset.min(bytes.len());
-    1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 fn encoding_error(name: &str, bytes: &[u8], offset: usize, reason: String) -> ParseError {
@@ -387,18 +347,6 @@ mod tests {
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[2].line, 4);
         assert_eq!(rows[1].cells.iter().collect::<Vec<_>>(), ["1", "x\ny"]);
-    }
-
-    #[test]
-    fn gzip_round_trip_and_truncation() {
-        use std::io::Write;
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        encoder.write_all(&b"hello, world\n".repeat(1000)).unwrap();
-        let gz = encoder.finish().unwrap();
-        assert_eq!(gunzip("g", &gz).unwrap().len(), 13_000);
-        let err = gunzip("g.gz", &gz[..gz.len() / 2]).unwrap_err();
-        assert!(matches!(err, ParseError::Truncated { .. }), "{err}");
-        assert_eq!(gunzip("p", b"plain").unwrap().as_ref(), b"plain");
     }
 
     #[test]

@@ -9,6 +9,8 @@
 
 use interdict_model::PartialDate;
 
+use crate::common::digits;
+
 /// Reads an OFSI date: `dd/mm/yyyy`, `mm/yyyy` or `yyyy`, where `00` stands
 /// for an unknown day or month. `00/00/1980` is the year 1980, `00/03/1980`
 /// March 1980. A day without a month cannot be represented and is dropped to
@@ -26,23 +28,14 @@ pub fn parse_dmy(text: &str) -> Option<PartialDate> {
         (Some(year), None) => ("0", first, year),
         (Some(month), Some(year)) => (first, month, year),
     };
-    let year = u16::try_from(number(year, 4, 4)?).ok()?;
-    let month = u8::try_from(number(month, 1, 2)?).ok()?;
-    let day = u8::try_from(number(day, 1, 2)?).ok()?;
+    let year = u16::try_from(digits(year, 4, 4)?).ok()?;
+    let month = u8::try_from(digits(month, 1, 2)?).ok()?;
+    let day = u8::try_from(digits(day, 1, 2)?).ok()?;
     match (month, day) {
         (0, _) => PartialDate::year(year),
         (m, 0) => PartialDate::year_month(year, m),
         (m, d) => PartialDate::ymd(year, m, d),
     }
-}
-
-/// A run of `min..=max` ASCII digits, as a number.
-fn number(text: &str, min: usize, max: usize) -> Option<u32> {
-    let len = text.len();
-    if len < min || len > max || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
 }
 
 /// Writes a date the way OFSI does, `00` for unknown parts: the inverse of

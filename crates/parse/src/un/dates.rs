@@ -9,6 +9,8 @@
 use chrono::NaiveDate;
 use interdict_model::PartialDate;
 
+use crate::common;
+
 /// Reads an ISO date as the XML files write it: `YYYY-MM-DD`, `YYYY-MM` or
 /// `YYYY`, optionally followed by a time (`T...`) or a time-zone suffix (`Z`,
 /// `+02:00`, `-05:00`), which is ignored: the date is the one written.
@@ -93,31 +95,7 @@ pub(crate) fn year_range(from: u16, to: u16) -> Option<Vec<PartialDate>> {
 /// The number of an English month name or abbreviation (`Jan`, `Jan.`,
 /// `January`, `Sept.`), case-insensitive.
 pub(crate) fn month(text: &str) -> Option<u8> {
-    let word = text
-        .trim()
-        .trim_end_matches(['.', ','])
-        .to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if word.len() < 3 {
-        return None;
-    }
-    let index = MONTHS
-        .iter()
-        .position(|name| name.starts_with(word.as_str()))?;
-    u8::try_from(index + 1).ok()
+    common::month_number(text.trim().trim_end_matches(['.', ',']))
 }
 
 /// A date written in words: `21 Jan. 2019`, `21 January 2019`, `Nov. 1973`,

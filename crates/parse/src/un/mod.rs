@@ -31,6 +31,7 @@ use interdict_model::{
     Entity, EntityId, IdKind, Identifier, PartialDate, Prop, Sanction, Schema, SourceId,
 };
 
+use crate::common;
 use crate::{ImportReport, Input, ListKind, Location, ParseError, ParseIssue, ParsedList};
 use xml::{Item, Node, XmlRecords};
 
@@ -43,7 +44,7 @@ const ROOT: &str = "CONSOLIDATED_LIST";
 /// (`WrongFormat`), not UTF-8 (`Encoding`), not well-formed (`Malformed`, with
 /// the line) or cut short (`Truncated`); and more than one file (`FileSet`).
 pub fn parse(inputs: &[Input]) -> Result<ParsedList, ParseError> {
-    let input = xml::single_input(SourceId::UnSc, inputs)?;
+    let input = common::single_input(SourceId::UnSc, inputs, "a un-sc publication")?;
     let text = xml::open(SourceId::UnSc, input, ROOT, known_root)?;
     let mut reader = XmlRecords::new(&input.name, &text, 2);
     let mut parser = UnParser::new(&input.name);

@@ -22,6 +22,7 @@ use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::common::{line_of, LineCounter};
 use crate::{Input, Location, ParseError};
 
 /// One element with everything inside it. Names are local names (namespace
@@ -112,65 +113,6 @@ pub(crate) enum Item {
         /// Where it starts.
         line: u64,
     },
-}
-
-/// Maps byte offsets to line numbers, counting newlines incrementally since
-/// offsets mostly grow.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        LineCounter {
-            bytes,
-            pos: 0,
-            line: 1,
-        }
-    }
-
-    fn line_at(&mut self, offset: u64) -> u64 {
-        let offset = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        if offset < self.pos {
-            self.pos = 0;
-            self.line = 1;
-        }
-        self.line += count_newlines(&self.bytes[self.pos..offset]);
-        self.pos = offset;
-        self.line
-    }
-}
-
-fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
-}
-
-/// The 1-based line of a byte offset in `bytes`.
-pub(crate) fn line_of(bytes: &[u8], offset: usize) -> u64 {
-    1 + count_newlines(&bytes[..offset.min(bytes.len())])
-}
-
-/// The single file of a one-file publication.
-pub(crate) fn single_input(list: SourceId, inputs: &[Input]) -> Result<&Input, ParseError> {
-    match inputs {
-        [] => Err(ParseError::NoInput { list }),
-        [input] => Ok(input),
-        _ => {
-            let names: Vec<&str> = inputs.iter().map(|input| input.name.as_str()).collect();
-            Err(ParseError::FileSet {
-                list,
-                reason: format!(
-                    "a {list} publication is one XML file, got {}: {}",
-                    inputs.len(),
-                    names.join(", ")
-                ),
-            })
-        }
-    }
 }
 
 /// Checks that `input` is XML whose root element has the local name
@@ -369,7 +311,8 @@ impl<'a> XmlRecords<'a> {
     }
 
     fn line(&mut self, offset: u64) -> u64 {
-        self.lines.line_at(offset)
+        self.lines
+            .line_at(usize::try_from(offset).unwrap_or(usize::MAX))
     }
 
     fn malformed(&mut self, offset: u64, reason: String) -> ParseError {
