@@ -54,7 +54,7 @@ pub fn update_results(
                 value
             }
             Err(err) => {
-                json!({"source": source.as_str(), "status": "failed", "error": err.to_string()})
+                json!({"source": source.as_str(), "status": "failed", "error": crate::error_chain(err)})
             }
         })
         .collect();

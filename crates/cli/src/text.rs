@@ -46,7 +46,7 @@ pub fn update_results(
         match result {
             Ok(UpdateOutcome::NotModified) => writeln!(out, "{source}: not modified")?,
             Ok(UpdateOutcome::Imported(summary)) => import_summary(out, summary)?,
-            Err(err) => writeln!(out, "{source}: FAILED, nothing stored: {err}")?,
+            Err(err) => writeln!(out, "{source}: FAILED: {}", crate::error_chain(err))?,
         }
     }
     Ok(())

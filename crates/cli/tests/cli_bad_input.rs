@@ -63,6 +63,8 @@ fn unescaped_ampersands_in_un_xml() {
     );
     assert!(stderr.contains("unescaped `&`"), "{stderr}");
     assert!(stderr.contains("nothing stored"), "{stderr}");
+    // The location is said once, not repeated by each wrapping error.
+    assert_eq!(stderr.matches(":39788:").count(), 1, "{stderr}");
     // The version held is untouched and still answers.
     let lists = data.lists();
     assert_eq!(lists, serde_json::json!([good["version"]]));

@@ -26,21 +26,23 @@ pub use interdict_store as store;
 use interdict_model::SourceId;
 
 /// Why an engine operation failed. Each variant carries what a user needs to
-/// find the problem: the file, the source, the date.
+/// find the problem: the file, the source, the date. Wrapped errors are
+/// `source()`s, not repeated in the message: print the chain (as `anyhow`'s
+/// `{:#}` does) to see the whole story once.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EngineError {
     /// Reading input files failed.
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     /// The publication was refused by its parser; nothing was stored.
-    #[error("refused, nothing stored: {0}")]
+    #[error("refused, nothing stored")]
     Parse(#[from] interdict_parse::ParseError),
     /// The store failed.
-    #[error("store: {0}")]
+    #[error("store")]
     Store(#[from] interdict_store::StoreError),
     /// Downloading failed.
-    #[error("download: {0}")]
+    #[error("download failed, nothing stored")]
     Fetch(#[from] interdict_fetch::FetchError),
     /// Neither the file nor the caller gives a publication date.
     #[error(

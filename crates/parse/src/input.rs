@@ -58,9 +58,17 @@ fn read(path: &Path) -> std::io::Result<Input> {
     Ok(Input::new(&path.display().to_string(), bytes))
 }
 
-/// The content hash of a publication: SHA-256 over the files' base names and
-/// bytes, in name order, so the same files give the same hash wherever they sit.
+/// The content hash of a publication, so the same content never makes two
+/// versions. For one file it is the SHA-256 of its bytes, so it equals what
+/// `sha256sum` prints and does not depend on what the file was called (a
+/// download named `consolidated.xml` and a copy named
+/// `consolidated_2026-02-27.xml` are one publication). For a set of files,
+/// where the name says which role a file plays (`sdn.csv`, `alt.csv`), it is
+/// the SHA-256 over the lower-cased base names and bytes, in name order.
 pub fn inputs_sha256(inputs: &[Input]) -> String {
+    if let [single] = inputs {
+        return hex::encode(Sha256::digest(&single.bytes));
+    }
     let mut files: Vec<(String, &[u8])> = inputs
         .iter()
         .map(|input| (input.file_name(), input.bytes.as_slice()))
@@ -91,7 +99,14 @@ mod tests {
         );
         assert_ne!(
             inputs_sha256(std::slice::from_ref(&a)),
-            inputs_sha256(&[a, b])
+            inputs_sha256(&[a.clone(), b])
+        );
+        let renamed = Input::new("/z/other-name.csv", b"1".to_vec());
+        assert_eq!(inputs_sha256(&[a]), inputs_sha256(&[renamed]));
+        // The SHA-256 of "1", as sha256sum prints it.
+        assert_eq!(
+            inputs_sha256(&[Input::new("x", b"1".to_vec())]),
+            "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b"
         );
     }
 }

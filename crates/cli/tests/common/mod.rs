@@ -20,9 +20,10 @@ use serde_json::Value;
 pub const OFAC_2023_12_28_SHA256: &str =
     "57b2f04b58e9742af78ec3ddaaf89c56372ac3f1e68f8c06e95cbab1d55bf7da";
 
-/// The content hash of `un-sc/consolidated_2026-02-27.xml`.
+/// The content hash of `un-sc/consolidated_2026-02-27.xml`: for one file,
+/// what `sha256sum` prints, whatever the file is called.
 pub const UN_2026_02_27_SHA256: &str =
-    "2270dd31afa52d73ff36a3f77c3c05395c21dfd9b4749f0934fb55f0fea17edf";
+    "66b392a4090868d2d39161e8d748efd39138377b0e6e60b7921aa67a4f99c8bf";
 
 /// `$INTERDICT_SHARED/lists`, by default `../shared/lists` seen from the
 /// repository root (the rule of the other crates' tests).
