@@ -138,7 +138,7 @@ fn truncated_download_stores_nothing() {
     assert_eq!(result["status"], "failed");
     let error = result["error"].as_str().unwrap();
     let expected = format!(
-        "download: {}: transfer cut off after 100000 bytes of {whole}: ",
+        "download failed, nothing stored: {}: transfer cut off after 100000 bytes of {whole}: ",
         server.url(UN_PATH)
     );
     assert!(error.starts_with(&expected), "{error}");
