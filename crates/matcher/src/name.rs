@@ -29,8 +29,13 @@ use crate::explain::{MatchKind, NameExplanation, NameRule, TokenMatch};
 /// to a conflicting token. Middle names, patronymics and qualifiers are routinely missing.
 pub(crate) const EXTRA_COST: f64 = 0.3;
 
+/// What a left-over token facing a different left-over token costs, relative to a matched
+/// token's weight: a different surname or patronymic is evidence of a different party, not
+/// just missing evidence.
+pub(crate) const CONFLICT_COST: f64 = 2.0;
+
 /// Scores below this for one token pair are not a match: the tokens stay left over.
-const MIN_TOKEN_SIM: f64 = 0.68;
+const MIN_TOKEN_SIM: f64 = 0.6;
 
 /// The cap for matches without any distinctive token, or of one person word only.
 const WEAK_CAP: f64 = 0.5;
@@ -99,7 +104,12 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     }
 
     let matched: f64 = chosen.iter().map(|p| p.sim * p.weight).sum();
-    let matched_weight: f64 = chosen.iter().map(|p| p.weight).sum();
+    // A pair that is only partly similar is partly a conflict: a pair of similarity zero
+    // would cost exactly what two conflicting tokens cost.
+    let matched_weight: f64 = chosen
+        .iter()
+        .map(|p| p.weight * (1.0 + (1.0 - p.sim) * (CONFLICT_COST - 1.0)))
+        .sum();
     let mut q_left: Vec<f64> = left_over(&q, &q_used);
     let mut l_left: Vec<f64> = left_over(&l, &l_used);
     q_left.sort_by(|a, b| b.total_cmp(a));
@@ -107,7 +117,7 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     let n_conflicts = q_left.len().min(l_left.len());
     let mut conflict_weight = 0.0;
     for i in 0..n_conflicts {
-        conflict_weight += q_left[i].max(l_left[i]);
+        conflict_weight += CONFLICT_COST * q_left[i].max(l_left[i]);
     }
     let extra_weight: f64 = q_left[n_conflicts..].iter().sum::<f64>()
         + l_left[n_conflicts..].iter().sum::<f64>();
@@ -142,11 +152,20 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     } else if kind == Kind::Person {
         let q_words = q.iter().filter(|t| t.distinctive).count();
         let l_words = l.iter().filter(|t| t.distinctive).count();
+        // Words matched, counted on the side where the pair has more of them (a joined
+        // "ramimakhlouf" matches two words), initials included.
         let matched_words = chosen
             .iter()
-            .map(|p| p.query.iter().filter(|&&i| q[i].distinctive).count())
+            .map(|p| {
+                let on_query = p.query.iter().filter(|&&i| q[i].distinctive).count();
+                let on_list = p.list.iter().filter(|&&i| l[i].distinctive).count();
+                let initials = usize::from(p.kind == MatchKind::Initial);
+                on_query.max(on_list).max(initials)
+            })
             .sum::<usize>();
-        if matched_words <= 1 && (q_words > 1 || l_words > 1) {
+        let q_names = q.iter().filter(|t| t.distinctive || t.token.role == Role::Initial).count();
+        let l_names = l.iter().filter(|t| t.distinctive || t.token.role == Role::Initial).count();
+        if matched_words <= 1 && (q_names > 1 || l_names > 1) {
             score = score.min(WEAK_CAP + 0.1);
             rules.push(NameRule::OneWordOnly);
         }
@@ -343,7 +362,7 @@ fn token_sim(q: &NameToken, l: &NameToken, transliterated: bool) -> Option<(f64,
     if q.variant.is_some() && q.variant == l.variant {
         consider(0.93, MatchKind::Variant);
     }
-    if q.skeleton.len() >= 2
+    if q.skeleton.len() >= 3
         && q.skeleton == l.skeleton
         && starts_with_vowel(&q.text) == starts_with_vowel(&l.text)
     {
@@ -378,8 +397,8 @@ fn starts_with_vowel(text: &str) -> bool {
 pub(crate) fn typo_sim(a: &str, b: &str) -> Option<f64> {
     let len = a.len().max(b.len());
     let budget = match len {
-        0..=3 => 0,
-        4..=5 => 1,
+        0..=1 => 0,
+        2..=5 => 1,
         6..=9 => 2,
         _ => 3,
     };
