@@ -193,6 +193,11 @@ SZ|eswatini|swaziland
 BW|botswana
 BT|bhutan
 XK|kosovo
+HR|croatia|croatian
+PR|puerto rico
+TL|timor leste|east timor
+SR|suriname
+GY|guyana
 ";
 
 /// Reduces a country value as the lists write it to a comparable form: an uppercase ISO
