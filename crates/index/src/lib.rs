@@ -138,7 +138,7 @@ pub struct Index {
     entities: Vec<IndexedEntity>,
     names: Vec<IndexedName>,
     /// Key → (start, len) into `postings`.
-    keys: HashMap<u64, (u32, u32)>,
+    keys: HashMap<u64, (u32, u32), FastHash>,
     postings: Vec<u32>,
 }
 
@@ -211,7 +211,7 @@ impl Index {
                 names: first_name..names.len() as u32,
             });
         }
-        let mut keys = HashMap::with_capacity(key_lists.len());
+        let mut keys = HashMap::with_capacity_and_hasher(key_lists.len(), FastHash);
         let mut postings = Vec::with_capacity(key_lists.values().map(Vec::len).sum());
         let mut sorted: Vec<(u64, Vec<u32>)> = key_lists.into_iter().collect();
         sorted.sort_unstable_by_key(|(key, _)| *key);
@@ -270,7 +270,8 @@ impl Index {
                 per_token.push(vec![hash_key(TAG_EXACT, &joined)]);
             }
         }
-        let mut acc: HashMap<u32, (u64, f32)> = HashMap::new();
+        let mut acc: HashMap<u32, (u64, f32), FastHash> =
+            HashMap::with_capacity_and_hasher(256, FastHash);
         for (token_pos, keys) in per_token.iter().enumerate() {
             let bit = 1u64 << token_pos.min(63);
             for key in keys {
@@ -288,8 +289,13 @@ impl Index {
                 }
             }
         }
+        // A name that shares fewer than half of the query's words cannot score as a match (each
+        // word it lacks counts against it), so it is not worth scoring.
+        let n_words = body.iter().filter(|t| t.role != Role::Particle).count() as u32;
+        let min_tokens = n_words.div_ceil(2).max(1);
         let mut out: Vec<Candidate> = acc
             .into_iter()
+            .filter(|(_, (mask, _))| mask.count_ones() >= min_tokens)
             .map(|(name, (_, coverage))| Candidate { name, coverage })
             .collect();
         out.sort_unstable_by(|a, b| {
@@ -407,6 +413,41 @@ fn for_each_deletion(text: &str, mut f: impl FnMut(&str)) {
         buf.push_str(&text[..skip]);
         buf.push_str(&text[skip + 1..]);
         f(&buf);
+    }
+}
+
+/// A multiplicative hasher for integer keys. The index's keys are already FNV hashes and its
+/// name positions are small integers, so SipHash's flood resistance buys nothing here (the keys
+/// come from the lists, not from an adversary choosing hash values) and costs a third of the
+/// lookup time.
+#[derive(Clone, Copy, Debug, Default)]
+struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+/// The hasher of [`FastHash`].
+#[derive(Clone, Copy, Debug, Default)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7cc1_b727_220a_95);
+        }
+    }
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7cc1_b727_220a_95);
     }
 }
 

@@ -287,22 +287,28 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
                 {
                     continue;
                 }
-                let indices: Vec<usize> = (start..start + len).collect();
-                let run_weight: f64 = run.iter().map(|t| t.weight).sum::<f64>().max(ot.weight);
-                let joined: String = run.iter().map(|t| t.token.text.as_str()).collect();
-                let acronym: String = run
-                    .iter()
-                    .filter_map(|t| t.token.text.chars().next())
-                    .collect();
-                let found = if joined == *single {
-                    Some((1.0, MatchKind::Joined))
-                } else if joined.len() >= 6 && single.len() >= 6 {
-                    typo_sim(single, &joined).map(|sim| (sim, MatchKind::Joined))
-                } else if acronym == *single && single.len() >= 2 {
+                let joined_len: usize = run.iter().map(|t| t.token.text.len()).sum();
+                let found = if joined_len.abs_diff(single.len()) <= 3 && single.len() >= 4 {
+                    let joined: String = run.iter().map(|t| t.token.text.as_str()).collect();
+                    if joined == *single {
+                        Some((1.0, MatchKind::Joined))
+                    } else if joined.len() >= 6 && single.len() >= 6 {
+                        typo_sim(single, &joined).map(|sim| (sim, MatchKind::Joined))
+                    } else {
+                        None
+                    }
+                } else if single.len() == len
+                    && run
+                        .iter()
+                        .zip(single.bytes())
+                        .all(|(t, c)| t.token.text.as_bytes().first() == Some(&c))
+                {
                     Some((0.8, MatchKind::Acronym))
                 } else {
                     None
                 };
+                let run_weight: f64 = run.iter().map(|t| t.weight).sum::<f64>().max(ot.weight);
+                let indices: Vec<usize> = (start..start + len).collect();
                 if let Some((sim, kind)) = found {
                     let (query, list) = if swapped {
                         (indices, vec![oi])
@@ -405,12 +411,47 @@ pub(crate) fn typo_sim(a: &str, b: &str) -> Option<f64> {
     if budget == 0 || a.len().abs_diff(b.len()) > budget {
         return None;
     }
-    let distance = osa_distance(a.as_bytes(), b.as_bytes());
+    let distance = osa_distance(a.as_bytes(), b.as_bytes(), budget);
     (distance <= budget).then(|| 1.0 - distance as f64 / len as f64)
 }
 
-/// Optimal string alignment distance: Levenshtein plus adjacent transpositions.
-pub(crate) fn osa_distance(a: &[u8], b: &[u8]) -> usize {
+/// Optimal string alignment distance: Levenshtein plus adjacent transpositions. Stops early,
+/// returning something above `budget`, once every alignment exceeds it. Rows live on the stack
+/// for tokens up to 63 bytes (every real name token).
+pub(crate) fn osa_distance(a: &[u8], b: &[u8], budget: usize) -> usize {
+    const MAX: usize = 64;
+    if b.len() >= MAX || a.len() >= MAX {
+        return osa_distance_long(a, b);
+    }
+    let n = b.len();
+    let mut prev2 = [0usize; MAX];
+    let mut prev = [0usize; MAX];
+    let mut cur = [0usize; MAX];
+    for (j, cell) in prev.iter_mut().enumerate().take(n + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..=n {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(prev2[j - 2] + 1);
+            }
+            cur[j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > budget + 1 {
+            return budget + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[n]
+}
+
+fn osa_distance_long(a: &[u8], b: &[u8]) -> usize {
     let n = b.len();
     let mut prev2 = vec![0usize; n + 1];
     let mut prev: Vec<usize> = (0..=n).collect();
@@ -517,8 +558,10 @@ mod tests {
 
     #[test]
     fn osa_counts_transpositions_as_one() {
-        assert_eq!(osa_distance(b"schloz", b"scholz"), 1);
-        assert_eq!(osa_distance(b"kitten", b"sitting"), 3);
-        assert_eq!(osa_distance(b"", b"abc"), 3);
+        assert_eq!(osa_distance(b"schloz", b"scholz", 3), 1);
+        assert_eq!(osa_distance(b"kitten", b"sitting", 3), 3);
+        assert_eq!(osa_distance(b"", b"abc", 3), 3);
+        assert!(osa_distance(b"abcdefgh", b"zyxwvuts", 2) > 2);
+        assert_eq!(osa_distance_long(b"kitten", b"sitting"), 3);
     }
 }
