@@ -156,16 +156,18 @@ fn main() -> Result<()> {
                 latencies.push(start.elapsed().as_nanos() as u64);
                 if !hits.is_empty() {
                     alerts += 1;
-                    if show_alerts {
+                    if show_alerts && with_facts {
                         println!(
-                            "alert: {:?} {:?} {:?} -> {} {:?} {:.3} {:?}",
+                            "alert: {:?} {:?} {:?} -> {} {:?} {:.3} {:?} {:?} {:?}",
                             person.name,
                             person.birth_date,
                             person.nationality,
                             hits[0].entity_id,
                             hits[0].matched_name,
                             hits[0].score,
-                            hits[0].explanation.birth_date
+                            hits[0].explanation.birth_date,
+                            hits[0].explanation.country,
+                            hits[0].explanation.name.pairs.iter().map(|p| format!("{}={}:{:?}", p.query, p.list, p.kind)).collect::<Vec<_>>()
                         );
                     }
                 }

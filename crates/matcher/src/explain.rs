@@ -92,6 +92,9 @@ pub struct Explanation {
     pub name: NameExplanation,
     /// Birth date.
     pub birth_date: Agreement,
+    /// On a birth date conflict: whether some listed birth year is within one year of the
+    /// query's (a weaker conflict: calendar conversions and typos).
+    pub birth_year_near: bool,
     /// Country (nationality, citizenship, country, birth country).
     pub country: Agreement,
     /// Gender.

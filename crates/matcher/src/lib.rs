@@ -147,7 +147,14 @@ pub fn screen(index: &Index, query: &Query, config: &MatchConfig) -> Vec<Hit> {
                 continue;
             }
         }
-        let explanation = facts.explain(entity, query.schema.as_ref(), name, weak_alias);
+        let mut explanation = facts.explain(entity, query.schema.as_ref(), name, weak_alias);
+        // A person query against a name with a legal form ("Feng Sheng Co., Ltd.") is a schema
+        // mismatch whatever schema the list gives the entity (some lists only say "entity").
+        if query.schema == Some(Schema::Person)
+            && indexed_name.name.tokens.iter().any(|t| matches!(t.role, interdict_text::Role::LegalForm(_)))
+        {
+            explanation.schema_mismatch = true;
+        }
         let score = final_score(&explanation);
         best.insert(
             indexed_name.entity,
@@ -188,6 +195,7 @@ pub fn score_pair(schema: &Schema, name1: &str, name2: &str) -> (f64, Explanatio
     let explanation = Explanation {
         name,
         birth_date: Agreement::Unknown,
+        birth_year_near: false,
         country: Agreement::Unknown,
         gender: Agreement::Unknown,
         identifiers: Vec::new(),
@@ -243,15 +251,19 @@ impl QueryFacts {
         name: NameExplanation,
         weak_alias: bool,
     ) -> Explanation {
-        let birth_date = match self.birth_date {
+        let (birth_date, near_year) = match self.birth_date {
             Some(date) if !entity.birth_dates.is_empty() => {
                 if entity.birth_dates.iter().any(|d| d.is_compatible(&date)) {
-                    Agreement::Agree
+                    (Agreement::Agree, false)
                 } else {
-                    Agreement::Conflict
+                    let near = entity
+                        .birth_dates
+                        .iter()
+                        .any(|d| d.get_year().abs_diff(date.get_year()) <= 1);
+                    (Agreement::Conflict, near)
                 }
             }
-            _ => Agreement::Unknown,
+            _ => (Agreement::Unknown, false),
         };
         let country = if self.countries.is_empty() || entity.countries.is_empty() {
             Agreement::Unknown
@@ -274,6 +286,7 @@ impl QueryFacts {
         Explanation {
             name,
             birth_date,
+            birth_year_near: near_year,
             country,
             gender,
             identifiers,
@@ -308,7 +321,10 @@ fn final_score(explanation: &Explanation) -> f64 {
     let mut score = explanation.name.score;
     score += match explanation.birth_date {
         Agreement::Agree => 0.05,
-        Agreement::Conflict => -0.2,
+        // A birth date a year off may be a calendar conversion or a typo; further off, it is
+        // another person.
+        Agreement::Conflict if explanation.birth_year_near => -0.2,
+        Agreement::Conflict => -0.35,
         Agreement::Unknown => 0.0,
     };
     score += match explanation.country {

@@ -159,12 +159,15 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
             .map(|p| {
                 let on_query = p.query.iter().filter(|&&i| q[i].distinctive).count();
                 let on_list = p.list.iter().filter(|&&i| l[i].distinctive).count();
-                let initials = usize::from(p.kind == MatchKind::Initial);
-                on_query.max(on_list).max(initials)
+                // A matched particle is a name part too ("Abu Rusdan", "Abdul Haq").
+                let other = usize::from(matches!(p.kind, MatchKind::Initial | MatchKind::Particle));
+                on_query.max(on_list).max(other)
             })
             .sum::<usize>();
-        let q_names = q.iter().filter(|t| t.distinctive || t.token.role == Role::Initial).count();
-        let l_names = l.iter().filter(|t| t.distinctive || t.token.role == Role::Initial).count();
+        // Counted before deduplication, particles included: "Li Li" and "Li Bin" are two
+        // names each, whatever the roles of their tokens.
+        let q_names = query.body().count();
+        let l_names = list.body().count();
         if matched_words <= 1 && (q_names > 1 || l_names > 1) {
             score = score.min(WEAK_CAP + 0.1);
             rules.push(NameRule::OneWordOnly);
@@ -371,18 +374,30 @@ fn token_sim(q: &NameToken, l: &NameToken, transliterated: bool) -> Option<(f64,
     if q.skeleton.len() >= 3
         && q.skeleton == l.skeleton
         && starts_with_vowel(&q.text) == starts_with_vowel(&l.text)
+        && q.text.len().min(l.text.len()) >= 5
     {
-        // The skeleton folds vowels and transliteration alternations; the closer the letters,
-        // the surer the match.
-        let letters = typo_sim(&q.text, &l.text).unwrap_or(0.0);
-        consider(0.86_f64.max(letters), MatchKind::Phonetic);
+        // The skeleton folds vowels and transliteration alternations, which on short tokens
+        // merges distinct syllables (ying / zhang), so the letters must still be half alike.
+        let len = q.text.len().max(l.text.len());
+        let letters = 1.0
+            - osa_distance(q.text.as_bytes(), l.text.as_bytes(), len) as f64 / len as f64;
+        if letters >= 0.5 {
+            consider(0.86_f64.max(letters), MatchKind::Phonetic);
+        }
     }
-    if let Some(sim) = typo_sim(&q.text, &l.text) {
-        consider(sim, MatchKind::Typo);
+    // A transliterated query was not typed in Latin letters, so a one-letter difference in a
+    // short syllable-like token is a different syllable (yong / tong, ping / bing), not a typo.
+    let syllables = transliterated && q.text.len().min(l.text.len()) <= 5;
+    if !syllables {
+        if let Some(sim) = typo_sim(&q.text, &l.text) {
+            consider(sim, MatchKind::Typo);
+        }
     }
     if q.role == Particle || l.role == Particle {
         // Particles only meet particles exactly or by a variant spelling (bin / ibn / ben).
-        return best.filter(|(sim, _)| *sim >= 0.85).map(|(sim, _)| (sim, MatchKind::Particle));
+        return best
+            .filter(|(sim, _)| *sim >= 0.75)
+            .map(|(sim, _)| (sim, MatchKind::Particle));
     }
     if transliterated {
         best = best.map(|(sim, kind)| match kind {
@@ -403,8 +418,8 @@ fn starts_with_vowel(text: &str) -> bool {
 pub(crate) fn typo_sim(a: &str, b: &str) -> Option<f64> {
     let len = a.len().max(b.len());
     let budget = match len {
-        0..=1 => 0,
-        2..=5 => 1,
+        0..=2 => 0,
+        3..=5 => 1,
         6..=9 => 2,
         _ => 3,
     };
