@@ -35,6 +35,9 @@ pub struct PreparedName {
     pub tokens: Vec<NameToken>,
     /// Whether the name was written in a non-Latin script (its tokens are a transliteration).
     pub transliterated: bool,
+    /// Whether that script is logographic (Han, kana): its transliteration loses which
+    /// character was written (李, 理 and 里 are all "li"), so equal Latin is weaker evidence.
+    pub logographic: bool,
 }
 
 impl PreparedName {
@@ -69,11 +72,13 @@ impl PreparedName {
                 }
             })
             .collect();
-        let transliterated = !matches!(detect_script(name), Script::Latin | Script::None);
+        let script = detect_script(name);
+        let transliterated = !matches!(script, Script::Latin | Script::None);
         PreparedName {
             original: name.to_owned(),
             tokens,
             transliterated,
+            logographic: matches!(script, Script::Han | Script::Kana),
         }
     }
 

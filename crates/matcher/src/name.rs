@@ -37,6 +37,9 @@ pub(crate) const CONFLICT_COST: f64 = 2.0;
 /// Scores below this for one token pair are not a match: the tokens stay left over.
 const MIN_TOKEN_SIM: f64 = 0.6;
 
+/// The similarity of equal tokens transliterated from a logographic script.
+const LOGOGRAPHIC_SIM: f64 = 0.9;
+
 /// The cap for matches without any distinctive token, or of one person word only.
 const WEAK_CAP: f64 = 0.5;
 
@@ -69,7 +72,7 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     let mut proposals = Vec::new();
     for (qi, qt) in q.iter().enumerate() {
         for (li, lt) in l.iter().enumerate() {
-            if let Some((sim, match_kind)) = token_sim(qt.token, lt.token, query.transliterated) {
+            if let Some((sim, match_kind)) = token_sim(qt.token, lt.token, query) {
                 proposals.push(Proposal {
                     query: vec![qi],
                     list: vec![li],
@@ -332,8 +335,9 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
 }
 
 /// Similarity of one token pair, with how they matched; `None` when they do not.
-fn token_sim(q: &NameToken, l: &NameToken, transliterated: bool) -> Option<(f64, MatchKind)> {
+fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64, MatchKind)> {
     use Role::*;
+    let transliterated = query.transliterated;
     match (q.role, l.role) {
         (Number, Number) => {
             return (q.text == l.text).then_some((1.0, MatchKind::Exact));
@@ -352,7 +356,9 @@ fn token_sim(q: &NameToken, l: &NameToken, transliterated: bool) -> Option<(f64,
             _ if transliterated => MatchKind::Transliterated,
             _ => MatchKind::Exact,
         };
-        return Some((1.0, kind));
+        // Equal pinyin from Han characters is a homophone, not necessarily the same name.
+        let sim = if query.logographic { LOGOGRAPHIC_SIM } else { 1.0 };
+        return Some((sim, kind));
     }
     // An initial stands for any name with that first letter.
     if q.role == Initial || l.role == Initial {
