@@ -271,7 +271,7 @@ impl Index {
             }
         }
         let mut acc: HashMap<u32, (u64, f32), FastHash> =
-            HashMap::with_capacity_and_hasher(256, FastHash);
+            HashMap::with_capacity_and_hasher(1024, FastHash);
         for (token_pos, keys) in per_token.iter().enumerate() {
             let bit = 1u64 << token_pos.min(63);
             for key in keys {
@@ -298,12 +298,16 @@ impl Index {
             .filter(|(_, (mask, _))| mask.count_ones() >= min_tokens)
             .map(|(name, (_, coverage))| Candidate { name, coverage })
             .collect();
-        out.sort_unstable_by(|a, b| {
+        let order = |a: &Candidate, b: &Candidate| {
             b.coverage
                 .total_cmp(&a.coverage)
                 .then_with(|| a.name.cmp(&b.name))
-        });
+        };
+        if out.len() > max && max > 0 {
+            out.select_nth_unstable_by(max - 1, order);
+        }
         out.truncate(max);
+        out.sort_unstable_by(order);
         out
     }
 

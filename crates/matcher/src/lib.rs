@@ -56,6 +56,10 @@ pub const DEFAULT_THRESHOLD: f64 = 0.7;
 /// birth date and a country agreeing, so that only an identifier can lift it to an alert.
 const WEAK_ALIAS_CAP: f64 = 0.6;
 
+/// The most the features other than the name can add to a score (birth date, country and an
+/// identifier agreeing); see [`final_score`].
+const MAX_BONUS: f64 = 0.05 + 0.03 + 0.2;
+
 /// How many candidate names the index hands over per query for full scoring.
 const MAX_CANDIDATES: usize = 64;
 
@@ -141,6 +145,11 @@ pub fn screen(index: &Index, query: &Query, config: &MatchConfig) -> Vec<Hit> {
         if weak_alias && name.score > WEAK_ALIAS_CAP {
             name.score = WEAK_ALIAS_CAP;
             name.rules.push(NameRule::WeakAlias);
+        }
+        // Agreement of the other features adds at most this much; a name this far below the
+        // threshold cannot become a hit, so it is not explained.
+        if name.score + MAX_BONUS < config.threshold {
+            continue;
         }
         if let Some(current) = best.get(&indexed_name.entity) {
             if current.explanation.name.score >= name.score {

@@ -57,9 +57,26 @@ struct Tok<'a> {
     distinctive: bool,
 }
 
+/// A run of adjacent token positions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Span {
+    start: usize,
+    len: usize,
+}
+
+impl Span {
+    fn one(start: usize) -> Span {
+        Span { start, len: 1 }
+    }
+
+    fn iter(self) -> std::ops::Range<usize> {
+        self.start..self.start + self.len
+    }
+}
+
 struct Proposal {
-    query: Vec<usize>,
-    list: Vec<usize>,
+    query: Span,
+    list: Span,
     sim: f64,
     kind: MatchKind,
     weight: f64,
@@ -74,8 +91,8 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         for (li, lt) in l.iter().enumerate() {
             if let Some((sim, match_kind)) = token_sim(qt.token, lt.token, query) {
                 proposals.push(Proposal {
-                    query: vec![qi],
-                    list: vec![li],
+                    query: Span::one(qi),
+                    list: Span::one(li),
                     sim,
                     kind: match_kind,
                     weight: pair_weight(qt, lt, match_kind),
@@ -97,12 +114,11 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     let mut l_used = vec![false; l.len()];
     let mut chosen: Vec<&Proposal> = Vec::new();
     for proposal in &proposals {
-        if proposal.query.iter().any(|&i| q_used[i]) || proposal.list.iter().any(|&i| l_used[i])
-        {
+        if proposal.query.iter().any(|i| q_used[i]) || proposal.list.iter().any(|i| l_used[i]) {
             continue;
         }
-        proposal.query.iter().for_each(|&i| q_used[i] = true);
-        proposal.list.iter().for_each(|&i| l_used[i] = true);
+        proposal.query.iter().for_each(|i| q_used[i] = true);
+        proposal.list.iter().for_each(|i| l_used[i] = true);
         chosen.push(proposal);
     }
 
@@ -143,8 +159,8 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         .iter()
         .filter(|p| {
             p.kind != MatchKind::Initial
-                && p.query.iter().any(|&i| q[i].distinctive)
-                && p.list.iter().any(|&i| l[i].distinctive)
+                && p.query.iter().any(|i| q[i].distinctive)
+                && p.list.iter().any(|i| l[i].distinctive)
         })
         .count();
     if chosen.is_empty() {
@@ -160,8 +176,8 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         let matched_words = chosen
             .iter()
             .map(|p| {
-                let on_query = p.query.iter().filter(|&&i| q[i].distinctive).count();
-                let on_list = p.list.iter().filter(|&&i| l[i].distinctive).count();
+                let on_query = p.query.iter().filter(|&i| q[i].distinctive).count();
+                let on_list = p.list.iter().filter(|&i| l[i].distinctive).count();
                 // A matched particle is a name part too ("Abu Rusdan", "Abdul Haq").
                 let other = usize::from(matches!(p.kind, MatchKind::Initial | MatchKind::Particle));
                 on_query.max(on_list).max(other)
@@ -184,8 +200,8 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     let mut pairs: Vec<TokenMatch> = chosen
         .iter()
         .map(|p| TokenMatch {
-            query: join(p.query.iter().map(|&i| q[i].token.text.as_str())),
-            list: join(p.list.iter().map(|&i| l[i].token.text.as_str())),
+            query: join(p.query.iter().map(|i| q[i].token.text.as_str())),
+            list: join(p.list.iter().map(|i| l[i].token.text.as_str())),
             kind: p.kind,
             similarity: p.sim,
         })
@@ -314,12 +330,12 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
                     None
                 };
                 let run_weight: f64 = run.iter().map(|t| t.weight).sum::<f64>().max(ot.weight);
-                let indices: Vec<usize> = (start..start + len).collect();
+                let indices = Span { start, len };
                 if let Some((sim, kind)) = found {
                     let (query, list) = if swapped {
-                        (indices, vec![oi])
+                        (indices, Span::one(oi))
                     } else {
-                        (vec![oi], indices)
+                        (Span::one(oi), indices)
                     };
                     out.push(Proposal {
                         query,
@@ -429,11 +445,37 @@ pub(crate) fn typo_sim(a: &str, b: &str) -> Option<f64> {
         6..=9 => 2,
         _ => 3,
     };
-    if budget == 0 || a.len().abs_diff(b.len()) > budget {
+    if budget == 0 || a.len().abs_diff(b.len()) > budget || letter_bound(a, b) > budget {
         return None;
     }
     let distance = osa_distance(a.as_bytes(), b.as_bytes(), budget);
     (distance <= budget).then(|| 1.0 - distance as f64 / len as f64)
+}
+
+/// A lower bound of the edit distance from letter counts: each edit changes at most two
+/// counts by one. Costs one pass where the distance costs a table.
+fn letter_bound(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 37];
+    let slot = |c: u8| match c {
+        b'a'..=b'z' => usize::from(c - b'a'),
+        b'0'..=b'9' => 26 + usize::from(c - b'0'),
+        _ => 36,
+    };
+    for c in a.bytes() {
+        counts[slot(c)] += 1;
+    }
+    for c in b.bytes() {
+        counts[slot(c)] -= 1;
+    }
+    let (mut surplus, mut deficit) = (0usize, 0usize);
+    for count in counts {
+        if count > 0 {
+            surplus += count as usize;
+        } else {
+            deficit += (-count) as usize;
+        }
+    }
+    surplus.max(deficit)
 }
 
 /// Optimal string alignment distance: Levenshtein plus adjacent transpositions. Stops early,
