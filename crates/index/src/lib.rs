@@ -444,14 +444,14 @@ impl std::hash::Hasher for FastHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         for &byte in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7cc1_b727_220a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
     }
     fn write_u32(&mut self, value: u32) {
         self.write_u64(u64::from(value));
     }
     fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7cc1_b727_220a_95);
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
@@ -493,7 +493,10 @@ fn countries(entity: &Entity) -> Vec<String> {
 }
 
 fn gender(entity: &Entity) -> Option<Gender> {
-    let mut genders = entity.get(Prop::Gender).iter().filter_map(|g| Gender::parse(g));
+    let mut genders = entity
+        .get(Prop::Gender)
+        .iter()
+        .filter_map(|g| Gender::parse(g));
     let first = genders.next()?;
     genders.all(|g| g == first).then_some(first)
 }

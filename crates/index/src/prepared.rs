@@ -35,9 +35,8 @@ pub struct PreparedName {
     pub tokens: Vec<NameToken>,
     /// Whether the name was written in a non-Latin script (its tokens are a transliteration).
     pub transliterated: bool,
-    /// Whether that script is logographic (Han, kana): its transliteration loses which
-    /// character was written (李, 理 and 里 are all "li"), so equal Latin is weaker evidence.
-    pub logographic: bool,
+    /// The dominant script the name was written in.
+    pub script: Script,
 }
 
 impl PreparedName {
@@ -78,8 +77,21 @@ impl PreparedName {
             original: name.to_owned(),
             tokens,
             transliterated,
-            logographic: matches!(script, Script::Han | Script::Kana),
+            script,
         }
+    }
+
+    /// Whether the script is logographic (Han, kana): its transliteration loses which character
+    /// was written (李, 理 and 里 are all "li"), so equal Latin is weaker evidence.
+    pub fn is_logographic(&self) -> bool {
+        matches!(self.script, Script::Han | Script::Kana)
+    }
+
+    /// Whether the script leaves short vowels unwritten (Arabic, Hebrew): its transliteration
+    /// has the consonants right and the vowels missing ("qasm" for Qasem), so the consonant
+    /// skeleton is the bridge to the Latin spellings, whatever the token's length.
+    pub fn is_abjad(&self) -> bool {
+        matches!(self.script, Script::Arabic | Script::Hebrew)
     }
 
     /// The body tokens: words, particles, initials and numbers.

@@ -172,11 +172,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for case in &cases {
             let predicted = case.score >= DEFAULT_THRESHOLD;
             if predicted != case.is_match {
-                let (_, explanation) = score_pair(
-                    &Schema::from_ftm(&case.schema),
-                    &case.name1,
-                    &case.name2,
-                );
+                let (_, explanation) =
+                    score_pair(&Schema::from_ftm(&case.schema), &case.name1, &case.name2);
                 let pairs: Vec<String> = explanation
                     .name
                     .pairs

@@ -74,7 +74,11 @@ fn main() -> Result<()> {
         if hits.iter().any(is_expected) {
             at10 += 1;
         }
-        if show_misses && !hits.first().is_some_and(|h| is_expected(h) && h.score >= DEFAULT_THRESHOLD) {
+        if show_misses
+            && !hits
+                .first()
+                .is_some_and(|h| is_expected(h) && h.score >= DEFAULT_THRESHOLD)
+        {
             let found = hits.iter().position(is_expected);
             println!(
                 "miss: {:?} (untreated {:?}, {:?}) rank {:?} top {:?}",
@@ -82,11 +86,17 @@ fn main() -> Result<()> {
                 original.name,
                 expected_ids,
                 found,
-                hits.first()
-                    .map(|h| (h.entity_id.as_str(), &h.matched_name, (h.score * 1000.0).round() / 1000.0))
+                hits.first().map(|h| (
+                    h.entity_id.as_str(),
+                    &h.matched_name,
+                    (h.score * 1000.0).round() / 1000.0
+                ))
             );
             if let Some(pos) = found {
-                println!("      expected scored {:.3} via {:?}", hits[pos].score, hits[pos].matched_name);
+                println!(
+                    "      expected scored {:.3} via {:?}",
+                    hits[pos].score, hits[pos].matched_name
+                );
             }
         }
     }
@@ -114,7 +124,10 @@ fn main() -> Result<()> {
         (SourceId::UkHmt, "uk-hmt/ConList_2020-04-27.csv"),
         (SourceId::UsCsl, "us-csl/consolidated_2022-05-06.csv.gz"),
         (SourceId::EuFsf, "eu-fsf/sample-a_2020-04-15.xml"),
-        (SourceId::OpenSanctions, "opensanctions/sanctions_2024-05-30.delta.ftm.json"),
+        (
+            SourceId::OpenSanctions,
+            "opensanctions/sanctions_2024-05-30.delta.ftm.json",
+        ),
     ];
     let mut all: Vec<Entity> = Vec::new();
     for (source, path) in sources {
@@ -167,7 +180,13 @@ fn main() -> Result<()> {
                             hits[0].score,
                             hits[0].explanation.birth_date,
                             hits[0].explanation.country,
-                            hits[0].explanation.name.pairs.iter().map(|p| format!("{}={}:{:?}", p.query, p.list, p.kind)).collect::<Vec<_>>()
+                            hits[0]
+                                .explanation
+                                .name
+                                .pairs
+                                .iter()
+                                .map(|p| format!("{}={}:{:?}", p.query, p.list, p.kind))
+                                .collect::<Vec<_>>()
                         );
                     }
                 }

@@ -160,7 +160,11 @@ pub fn screen(index: &Index, query: &Query, config: &MatchConfig) -> Vec<Hit> {
         // A person query against a name with a legal form ("Feng Sheng Co., Ltd.") is a schema
         // mismatch whatever schema the list gives the entity (some lists only say "entity").
         if query.schema == Some(Schema::Person)
-            && indexed_name.name.tokens.iter().any(|t| matches!(t.role, interdict_text::Role::LegalForm(_)))
+            && indexed_name
+                .name
+                .tokens
+                .iter()
+                .any(|t| matches!(t.role, interdict_text::Role::LegalForm(_)))
         {
             explanation.schema_mismatch = true;
         }

@@ -138,8 +138,8 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     for i in 0..n_conflicts {
         conflict_weight += CONFLICT_COST * q_left[i].max(l_left[i]);
     }
-    let extra_weight: f64 = q_left[n_conflicts..].iter().sum::<f64>()
-        + l_left[n_conflicts..].iter().sum::<f64>();
+    let extra_weight: f64 =
+        q_left[n_conflicts..].iter().sum::<f64>() + l_left[n_conflicts..].iter().sum::<f64>();
     let denominator = matched_weight + conflict_weight + EXTRA_COST * extra_weight;
     let mut score = if denominator > 0.0 {
         matched / denominator
@@ -373,7 +373,11 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
             _ => MatchKind::Exact,
         };
         // Equal pinyin from Han characters is a homophone, not necessarily the same name.
-        let sim = if query.logographic { LOGOGRAPHIC_SIM } else { 1.0 };
+        let sim = if query.is_logographic() {
+            LOGOGRAPHIC_SIM
+        } else {
+            1.0
+        };
         return Some((sim, kind));
     }
     // An initial stands for any name with that first letter.
@@ -396,20 +400,21 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
     if q.skeleton.len() >= 3
         && q.skeleton == l.skeleton
         && starts_with_vowel(&q.text) == starts_with_vowel(&l.text)
-        && q.text.len().min(l.text.len()) >= 5
+        && (query.is_abjad() || q.text.len().min(l.text.len()) >= 5)
     {
         // The skeleton folds vowels and transliteration alternations, which on short tokens
-        // merges distinct syllables (ying / zhang), so the letters must still be half alike.
+        // merges distinct syllables (ying / zhang), so the letters must still be half alike;
+        // from an abjad, vowels are missing by nature and the skeleton is the evidence.
         let len = q.text.len().max(l.text.len());
-        let letters = 1.0
-            - osa_distance(q.text.as_bytes(), l.text.as_bytes(), len) as f64 / len as f64;
-        if letters >= 0.5 {
+        let letters =
+            1.0 - osa_distance(q.text.as_bytes(), l.text.as_bytes(), len) as f64 / len as f64;
+        if letters >= 0.5 || query.is_abjad() {
             consider(0.86_f64.max(letters), MatchKind::Phonetic);
         }
     }
     // A transliterated query was not typed in Latin letters, so a one-letter difference in a
     // short syllable-like token is a different syllable (yong / tong, ping / bing), not a typo.
-    let syllables = transliterated && q.text.len().min(l.text.len()) <= 5;
+    let syllables = transliterated && !query.is_abjad() && q.text.len().min(l.text.len()) <= 5;
     if !syllables {
         if let Some(sim) = typo_sim(&q.text, &l.text) {
             consider(sim, MatchKind::Typo);
@@ -431,7 +436,10 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
 }
 
 fn starts_with_vowel(text: &str) -> bool {
-    matches!(text.as_bytes().first(), Some(b'a' | b'e' | b'i' | b'o' | b'u'))
+    matches!(
+        text.as_bytes().first(),
+        Some(b'a' | b'e' | b'i' | b'o' | b'u')
+    )
 }
 
 /// Edit similarity `1 - d / len` for tokens within the edit budget of their length, else
