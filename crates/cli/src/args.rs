@@ -111,12 +111,84 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Screen a name against the lists in force (or in force on --as-of).
+    Screen {
+        /// The name, in any script.
+        name: String,
+        /// What the party is: person, organization, company, vessel, aircraft.
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        /// Birth date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        birth_date: Option<interdict_model::PartialDate>,
+        /// Country (nationality, residence): a name or an ISO code. Repeatable.
+        #[arg(long = "country", value_name = "C")]
+        countries: Vec<String>,
+        /// An identifier (passport, national id, IMO, ...). Repeatable.
+        #[arg(long = "id", value_name = "N")]
+        ids: Vec<String>,
+        /// Only these sources. Repeatable.
+        #[arg(long = "source", value_name = "S")]
+        sources: Vec<SourceId>,
+        /// Screen against the versions in force on this date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Alert threshold in [0,1] (default: the matcher's documented default).
+        #[arg(long, value_name = "T")]
+        threshold: Option<f64>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure screening quality on labelled data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Every version of the entity's source, whether it held the entity, and the
     /// intervals it was listed.
     History {
         /// The entity id.
         id: String,
         /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The evaluation subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Score labelled name pairs (name_bench layout: schema,name1,name2,is_match,...).
+    Pairs {
+        /// The CSV file.
+        file: PathBuf,
+        /// Alert threshold in [0,1] (default: the matcher's documented default).
+        #[arg(long, value_name = "T")]
+        threshold: Option<f64>,
+        /// Where to write the per-pair scores (default: <file stem>.scores.csv in the
+        /// current directory).
+        #[arg(long, value_name = "FILE")]
+        scores: Option<PathBuf>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Screen labelled rows (name,schema,birth_date,country,expected) against the store.
+    Screen {
+        /// The CSV file.
+        file: PathBuf,
+        /// Alert threshold in [0,1] (default: the matcher's documented default).
+        #[arg(long, value_name = "T")]
+        threshold: Option<f64>,
+        /// Only these sources. Repeatable.
+        #[arg(long = "source", value_name = "S")]
+        sources: Vec<SourceId>,
+        /// Screen against the versions in force on this date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// JSON output (includes every row).
         #[arg(long)]
         json: bool,
     },

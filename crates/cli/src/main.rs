@@ -6,6 +6,7 @@
 
 mod args;
 mod json;
+mod screening;
 mod text;
 
 use std::io::Write;
@@ -13,10 +14,12 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::Parser;
+use interdict_engine::eval::parse_schema;
+use interdict_engine::matcher::{MatchConfig, Query, DEFAULT_THRESHOLD};
 use interdict_engine::store::{AsOf, Store, VersionInfo, VersionSelector};
 use interdict_model::{EntityId, SourceId};
 
-use crate::args::{Args, Command, VersionArg};
+use crate::args::{Args, Command, EvalCommand, VersionArg};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -172,6 +175,99 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 text::diff(&mut out, &from_version, &to_version, &diff)?;
             }
         }
+        Command::Screen {
+            name,
+            kind,
+            birth_date,
+            countries,
+            ids,
+            sources,
+            as_of,
+            limit,
+            threshold,
+            json,
+        } => {
+            let store = open()?;
+            let threshold = threshold_or_default(threshold)?;
+            let mut query = Query::name(&name);
+            query.schema =
+                parse_schema(kind.as_deref().unwrap_or("")).map_err(anyhow::Error::msg)?;
+            query.birth_date = birth_date;
+            query.countries = countries;
+            query.identifiers = ids;
+            let set = interdict_engine::load_screening_set(&store, &sources, as_of)?;
+            if set.versions.is_empty() && set.unknown.is_empty() {
+                bail!("no list versions held: import or update some lists first");
+            }
+            // Near misses below the threshold are shown too (marked, never alerts),
+            // so an analyst sees what the line separated.
+            let floor = threshold * NEAR_MISS_SHARE;
+            let config = MatchConfig {
+                threshold: floor,
+                limit,
+                sources: None,
+            };
+            let hits = set.screen(&query, &config);
+            if json {
+                let query_json = serde_json::json!({
+                    "name": name, "schema": query.schema.as_ref().map(|s| s.as_str().to_string()),
+                    "birth_date": birth_date.map(|d| d.to_string()), "countries": query.countries,
+                    "ids": query.identifiers, "as_of": as_of.map(|d| d.to_string()),
+                });
+                print_json(
+                    &mut out,
+                    &screening::screen_json(&set, &hits, threshold, query_json),
+                )?;
+            } else {
+                screening::screen_text(&mut out, &set, &hits, threshold)?;
+            }
+            if hits.iter().any(|hit| hit.score >= threshold) {
+                return Ok(ExitCode::from(ALERT_EXIT_CODE));
+            }
+        }
+        Command::Eval(EvalCommand::Pairs {
+            file,
+            threshold,
+            scores,
+            json,
+        }) => {
+            let threshold = threshold_or_default(threshold)?;
+            let cases = interdict_engine::eval::read_pairs(&file)?;
+            let report = interdict_engine::eval::eval_pairs(&cases, threshold);
+            let scores = scores.unwrap_or_else(|| {
+                let stem = file
+                    .file_stem()
+                    .map_or("pairs".into(), |s| s.to_string_lossy());
+                std::path::PathBuf::from(format!("{stem}.scores.csv"))
+            });
+            screening::write_scores(&scores, &report)?;
+            if json {
+                print_json(&mut out, &screening::pairs_json(&report, &scores))?;
+            } else {
+                screening::pairs_text(&mut out, &report, &scores)?;
+            }
+        }
+        Command::Eval(EvalCommand::Screen {
+            file,
+            threshold,
+            sources,
+            as_of,
+            json,
+        }) => {
+            let store = open()?;
+            let threshold = threshold_or_default(threshold)?;
+            let cases = interdict_engine::eval::read_screen_cases(&file)?;
+            let set = interdict_engine::load_screening_set(&store, &sources, as_of)?;
+            if set.versions.is_empty() {
+                bail!("no list versions held: import or update some lists first");
+            }
+            let report = interdict_engine::eval::eval_screen(&set, &cases, threshold);
+            if json {
+                print_json(&mut out, &screening::eval_screen_json(&set, &report))?;
+            } else {
+                screening::eval_screen_text(&mut out, &report)?;
+            }
+        }
         Command::History { id, json } => {
             let store = open()?;
             let id = parse_id(&id)?;
@@ -184,6 +280,21 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `screen` exits with this code when a result reaches the threshold, so scripts
+/// can tell "alert" (3) from "no alert" (0) and from errors (1, 2).
+const ALERT_EXIT_CODE: u8 = 3;
+
+/// Results down to this share of the threshold are shown as near misses.
+const NEAR_MISS_SHARE: f64 = 0.8;
+
+fn threshold_or_default(threshold: Option<f64>) -> anyhow::Result<f64> {
+    let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        bail!("--threshold must be in [0, 1], not {threshold}");
+    }
+    Ok(threshold)
 }
 
 /// The answer to `show`: the entity in a version, its absence, or "unknown"

@@ -9,15 +9,21 @@
 //! Architecture invariant: the only crate above `parse`, `store` and `fetch`
 //! that surfaces (CLI, HTTP) need; surfaces never call `parse` directly.
 
+pub mod eval;
 mod import;
 mod published;
 mod report;
+mod screen;
 mod update;
 
 pub use import::{import_inputs, import_paths, ImportSummary};
 pub use published::{published_from_name, resolve_published};
 pub use report::report_to_json;
+pub use screen::{load_screening_set, ScreeningSet};
 pub use update::{update_sources, UpdateOutcome};
+
+pub use interdict_index as index;
+pub use interdict_matcher as matcher;
 
 pub use interdict_fetch as fetch;
 pub use interdict_parse as parse;
@@ -44,6 +50,14 @@ pub enum EngineError {
     /// Downloading failed.
     #[error("download failed, nothing stored")]
     Fetch(#[from] interdict_fetch::FetchError),
+    /// A user-supplied file (evaluation set, batch input) has a bad row.
+    #[error("{location}: {reason}")]
+    BadInput {
+        /// File and line.
+        location: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// Neither the file nor the caller gives a publication date.
     #[error(
         "{list}: {files}: the file states no publication date and none was given; pass --published YYYY-MM-DD"

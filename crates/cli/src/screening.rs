@@ -1,0 +1,368 @@
+//! `screen` and `eval`: output for screening results and evaluation reports.
+//!
+//! JSON shapes are documented in `docs/cli-json.md`.
+
+use std::fmt::Debug;
+use std::io::{self, Write};
+use std::path::Path;
+
+use interdict_engine::eval::{Confusion, PairsReport, ScreenReport};
+use interdict_engine::matcher::{Agreement, Explanation, Hit};
+use interdict_engine::ScreeningSet;
+use serde_json::{json, Map, Value};
+
+use crate::json::version;
+
+/// `LegalForm` → `legal_form`: enum variant names as stable JSON strings.
+fn snake(value: &dyn Debug) -> String {
+    let text = format!("{value:?}");
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, c) in text.chars().take_while(|c| c.is_alphanumeric()).enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+fn agreement(value: Agreement) -> &'static str {
+    match value {
+        Agreement::Agree => "agree",
+        Agreement::Conflict => "conflict",
+        Agreement::Unknown => "unknown",
+    }
+}
+
+pub fn explanation(explanation: &Explanation) -> Value {
+    let name = &explanation.name;
+    let pairs: Vec<Value> = name
+        .pairs
+        .iter()
+        .map(|pair| {
+            json!({"query": pair.query, "list": pair.list, "kind": snake(&pair.kind),
+                   "similarity": round(pair.similarity)})
+        })
+        .collect();
+    json!({
+        "name": {
+            "score": round(name.score),
+            "tokens": pairs,
+            "missing": name.missing,
+            "extra": name.extra,
+            "dropped_titles": name.dropped_titles,
+            "rules": name.rules.iter().map(|rule| snake(rule)).collect::<Vec<_>>(),
+        },
+        "birth_date": agreement(explanation.birth_date),
+        "birth_year_near": explanation.birth_year_near,
+        "country": agreement(explanation.country),
+        "gender": agreement(explanation.gender),
+        "identifiers": explanation.identifiers,
+        "schema_mismatch": explanation.schema_mismatch,
+        "weak_alias": explanation.weak_alias,
+    })
+}
+
+fn round(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+pub fn screen_json(set: &ScreeningSet, hits: &[Hit], threshold: f64, query: Value) -> Value {
+    let results: Vec<Value> = hits
+        .iter()
+        .map(|hit| {
+            let entity = set.entity(hit);
+            json!({
+                "id": hit.entity_id.as_str(),
+                "caption": entity.caption(),
+                "schema": entity.schema.as_str(),
+                "source": hit.entity_id.source().as_str(),
+                "score": round(hit.score),
+                "match": hit.score >= threshold,
+                "matched_name": hit.matched_name,
+                "programs": entity.sanctions.iter().flat_map(|s| s.programs.iter()).collect::<Vec<_>>(),
+                "explanation": explanation(&hit.explanation),
+            })
+        })
+        .collect();
+    json!({
+        "query": query,
+        "threshold": threshold,
+        "versions": set.versions.iter().map(version).collect::<Vec<_>>(),
+        "unknown_sources": set.unknown.iter().map(|(source, first)| json!({
+            "source": source.as_str(),
+            "reason": format!("the as-of date is before the first version held ({})", first.published),
+        })).collect::<Vec<_>>(),
+        "results": results,
+    })
+}
+
+pub fn screen_text(
+    out: &mut dyn Write,
+    set: &ScreeningSet,
+    hits: &[Hit],
+    threshold: f64,
+) -> io::Result<()> {
+    let versions: Vec<String> = set
+        .versions
+        .iter()
+        .map(|v| format!("{} v{} ({})", v.source, v.seq, v.published))
+        .collect();
+    writeln!(out, "screened against: {}", versions.join(", "))?;
+    for (source, first) in &set.unknown {
+        writeln!(
+            out,
+            "unknown for {source}: the date is before its first version held ({})",
+            first.published
+        )?;
+    }
+    if hits.is_empty() {
+        writeln!(out, "no hits")?;
+    }
+    for hit in hits {
+        let entity = set.entity(hit);
+        let mark = if hit.score >= threshold {
+            "ALERT"
+        } else {
+            "below"
+        };
+        writeln!(
+            out,
+            "{mark} {:.3} {} [{}] {} (matched {:?})",
+            hit.score,
+            hit.entity_id,
+            entity.schema,
+            entity.caption(),
+            hit.matched_name
+        )?;
+        let name = &hit.explanation.name;
+        let pairs: Vec<String> = name
+            .pairs
+            .iter()
+            .map(|p| format!("{}~{} ({})", p.query, p.list, snake(&p.kind)))
+            .collect();
+        writeln!(out, "    name {:.3}: {}", name.score, pairs.join(", "))?;
+        if !name.dropped_titles.is_empty() {
+            writeln!(
+                out,
+                "    titles ignored: {}",
+                name.dropped_titles.join(", ")
+            )?;
+        }
+        if !name.missing.is_empty() || !name.extra.is_empty() {
+            writeln!(
+                out,
+                "    unmatched: query {:?}, list {:?}",
+                name.missing, name.extra
+            )?;
+        }
+        if !name.rules.is_empty() {
+            let rules: Vec<String> = name.rules.iter().map(|r| snake(r)).collect();
+            writeln!(out, "    rules: {}", rules.join(", "))?;
+        }
+        let e = &hit.explanation;
+        writeln!(
+            out,
+            "    birth date {}, country {}, gender {}{}{}",
+            agreement(e.birth_date),
+            agreement(e.country),
+            agreement(e.gender),
+            if e.identifiers.is_empty() {
+                String::new()
+            } else {
+                format!(", ids {:?}", e.identifiers)
+            },
+            if e.weak_alias { ", weak alias" } else { "" }
+        )?;
+    }
+    Ok(())
+}
+
+fn confusion(c: &Confusion) -> Value {
+    json!({
+        "precision": round(c.precision()), "recall": round(c.recall()), "f1": round(c.f1()),
+        "tp": c.true_positives, "fp": c.false_positives, "tn": c.true_negatives, "fn": c.false_negatives,
+    })
+}
+
+pub fn pairs_json(report: &PairsReport, scores_file: &Path) -> Value {
+    let mut slices = Map::new();
+    for (column, values) in &report.slices {
+        let table: Map<String, Value> = values
+            .iter()
+            .map(|(value, c)| (value.clone(), confusion(c)))
+            .collect();
+        slices.insert(column.clone(), Value::Object(table));
+    }
+    let overall = &report.overall;
+    json!({
+        "threshold": report.threshold,
+        "cases": overall.total(),
+        "precision": round(overall.precision()),
+        "recall": round(overall.recall()),
+        "f1": round(overall.f1()),
+        "confusion": confusion(overall),
+        "slices": slices,
+        "scores_file": scores_file.display().to_string(),
+    })
+}
+
+pub fn pairs_text(out: &mut dyn Write, report: &PairsReport, scores_file: &Path) -> io::Result<()> {
+    let o = &report.overall;
+    writeln!(
+        out,
+        "{} pairs at threshold {}: precision {:.3}, recall {:.3}, F1 {:.3} (tp {}, fp {}, tn {}, fn {})",
+        o.total(), report.threshold, o.precision(), o.recall(), o.f1(),
+        o.true_positives, o.false_positives, o.true_negatives, o.false_negatives
+    )?;
+    for (column, values) in &report.slices {
+        writeln!(out, "\nby {column}:")?;
+        writeln!(
+            out,
+            "  {:<40} {:>5} {:>9} {:>7} {:>6}",
+            "value", "n", "precision", "recall", "F1"
+        )?;
+        for (value, c) in values {
+            let label = if value.is_empty() {
+                "(empty)"
+            } else {
+                value.as_str()
+            };
+            writeln!(
+                out,
+                "  {:<40} {:>5} {:>9.3} {:>7.3} {:>6.3}",
+                label,
+                c.total(),
+                c.precision(),
+                c.recall(),
+                c.f1()
+            )?;
+        }
+    }
+    writeln!(out, "\nper-pair scores: {}", scores_file.display())
+}
+
+/// Writes `line,score,predicted,is_match,<original columns>` per pair.
+pub fn write_scores(path: &Path, report: &PairsReport) -> anyhow::Result<()> {
+    let mut writer = csv_writer(path)?;
+    let extra_columns: Vec<String> = report
+        .scored
+        .first()
+        .map(|first| first.case.extra.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut header = vec![
+        "line",
+        "schema",
+        "name1",
+        "name2",
+        "is_match",
+        "score",
+        "predicted_match",
+    ];
+    header.extend(extra_columns.iter().map(String::as_str));
+    writeln!(writer, "{}", header.join(","))?;
+    for pair in &report.scored {
+        let case = &pair.case;
+        let mut cells = vec![
+            case.line.to_string(),
+            quote(&case.schema),
+            quote(&case.name1),
+            quote(&case.name2),
+            case.is_match.to_string(),
+            format!("{:.4}", pair.score),
+            (pair.score >= report.threshold).to_string(),
+        ];
+        cells.extend(
+            extra_columns
+                .iter()
+                .map(|c| quote(case.extra.get(c).map_or("", String::as_str))),
+        );
+        writeln!(writer, "{}", cells.join(","))?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn csv_writer(path: &Path) -> anyhow::Result<io::BufWriter<std::fs::File>> {
+    use anyhow::Context;
+    let file =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    Ok(io::BufWriter::new(file))
+}
+
+fn quote(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn eval_screen_json(set: &ScreeningSet, report: &ScreenReport) -> Value {
+    let rows: Vec<Value> = report
+        .rows
+        .iter()
+        .map(|row| {
+            json!({
+                "line": row.line,
+                "name": row.name,
+                "expected": row.expected.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+                "hits": row.hits.iter().map(|(id, score)| json!({"id": id.as_str(), "score": round(*score)})).collect::<Vec<_>>(),
+                "rank": row.rank,
+            })
+        })
+        .collect();
+    json!({
+        "threshold": report.threshold,
+        "versions": set.versions.iter().map(version).collect::<Vec<_>>(),
+        "positives": report.positives,
+        "negatives": report.negatives,
+        "recall_at_1": report.recall_at_1,
+        "recall_at_10": report.recall_at_10,
+        "false_alert_rate": report.false_alert_rate,
+        "rows": rows,
+    })
+}
+
+pub fn eval_screen_text(out: &mut dyn Write, report: &ScreenReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "threshold {}: {} positives, recall@1 {:.4}, recall@10 {:.4}; {} negatives, false-alert rate {:.4}",
+        report.threshold, report.positives, report.recall_at_1, report.recall_at_10,
+        report.negatives, report.false_alert_rate
+    )?;
+    let misses = report
+        .rows
+        .iter()
+        .filter(|r| !r.expected.is_empty() && r.rank != Some(1));
+    for row in misses.take(20) {
+        let top = row
+            .hits
+            .first()
+            .map(|(id, s)| format!("{id} {s:.3}"))
+            .unwrap_or_else(|| "no hit".into());
+        writeln!(
+            out,
+            "  miss line {}: {:?} expected {:?}, got {top}",
+            row.line,
+            row.name,
+            row.expected
+                .iter()
+                .map(|id| id.as_str())
+                .collect::<Vec<_>>()
+        )?;
+    }
+    let alerts = report
+        .rows
+        .iter()
+        .filter(|r| r.expected.is_empty() && !r.hits.is_empty());
+    for row in alerts.take(20) {
+        let (id, score) = &row.hits[0];
+        writeln!(
+            out,
+            "  false alert line {}: {:?} -> {id} {score:.3}",
+            row.line, row.name
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,445 @@
+//! Evaluation harness: how well screening separates matches from non-matches.
+//!
+//! Compliance teams must show a regulator how their screening behaves above
+//! and below the line before it is accepted, so this is a user feature, not a
+//! developer tool. Two inputs are read:
+//! - name pairs in the layout of OpenSanctions' name_bench
+//!   (`schema,name1,name2,is_match`, any other columns kept for slicing), scored
+//!   by [`interdict_matcher::score_pair`];
+//! - screening rows (`name,schema,birth_date,country,expected`) screened against
+//!   a [`ScreeningSet`], where `expected` lists the entity ids that must be found
+//!   (`|`-separated) and an empty `expected` means the row must not alert.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use interdict_matcher::{score_pair, MatchConfig, Query};
+use interdict_model::{EntityId, PartialDate, Schema};
+
+use crate::{EngineError, ScreeningSet};
+
+/// Precision and recall counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Confusion {
+    /// Matches scored at or above the threshold.
+    pub true_positives: usize,
+    /// Non-matches scored at or above the threshold.
+    pub false_positives: usize,
+    /// Non-matches scored below the threshold.
+    pub true_negatives: usize,
+    /// Matches scored below the threshold.
+    pub false_negatives: usize,
+}
+
+impl Confusion {
+    fn add(&mut self, is_match: bool, predicted: bool) {
+        match (is_match, predicted) {
+            (true, true) => self.true_positives += 1,
+            (false, true) => self.false_positives += 1,
+            (false, false) => self.true_negatives += 1,
+            (true, false) => self.false_negatives += 1,
+        }
+    }
+
+    /// Precision; 1 when nothing was predicted (no false alert was raised).
+    pub fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+
+    /// Recall; 1 when there was nothing to find.
+    pub fn recall(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
+    }
+
+    /// The harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (precision, recall) = (self.precision(), self.recall());
+        if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        }
+    }
+
+    /// Number of cases counted.
+    pub fn total(&self) -> usize {
+        self.true_positives + self.false_positives + self.true_negatives + self.false_negatives
+    }
+}
+
+fn ratio(numerator: usize, denominator: usize) -> f64 {
+    if denominator == 0 {
+        1.0
+    } else {
+        numerator as f64 / denominator as f64
+    }
+}
+
+/// One labelled name pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairCase {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// The FtM schema named in the file.
+    pub schema: String,
+    /// First name.
+    pub name1: String,
+    /// Second name.
+    pub name2: String,
+    /// The label.
+    pub is_match: bool,
+    /// Every other column, by header, for slicing (`case_group`, `category`, ...).
+    pub extra: BTreeMap<String, String>,
+}
+
+/// A pair with its score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoredPair {
+    /// The case.
+    pub case: PairCase,
+    /// The score in `[0, 1]`.
+    pub score: f64,
+}
+
+/// The result of [`eval_pairs`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairsReport {
+    /// The threshold applied.
+    pub threshold: f64,
+    /// Over every case.
+    pub overall: Confusion,
+    /// Per value of each extra column that has few distinct values
+    /// (`case_group`, `category`, `quality`, `schema`): column → value → counts.
+    pub slices: BTreeMap<String, BTreeMap<String, Confusion>>,
+    /// Every pair with its score, in file order.
+    pub scored: Vec<ScoredPair>,
+}
+
+/// Columns with more distinct values than this are not sliced on (free text
+/// such as `notes`).
+const MAX_SLICE_VALUES: usize = 60;
+
+/// Reads a name_bench-layout CSV. Errors name the file and line.
+pub fn read_pairs(path: &Path) -> Result<Vec<PairCase>, EngineError> {
+    let file = path.display().to_string();
+    let mut reader = csv::Reader::from_path(path).map_err(|err| bad_input(&file, 0, &err))?;
+    let headers = reader
+        .headers()
+        .map_err(|err| bad_input(&file, 1, &err))?
+        .clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| EngineError::BadInput {
+                location: format!("{file}:1"),
+                reason: format!("missing column {name:?}; want schema,name1,name2,is_match"),
+            })
+    };
+    let (schema, name1, name2, is_match) = (
+        column("schema")?,
+        column("name1")?,
+        column("name2")?,
+        column("is_match")?,
+    );
+    let mut cases = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|err| {
+            let line = err.position().map_or(0, |p| p.line());
+            bad_input(&file, line, &err)
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let label = match record[is_match].trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" => false,
+            other => {
+                return Err(EngineError::BadInput {
+                    location: format!("{file}:{line}"),
+                    reason: format!("is_match must be true or false, not {other:?}"),
+                })
+            }
+        };
+        let extra = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| ![schema, name1, name2, is_match].contains(i))
+            .map(|(i, header)| (header.to_string(), record[i].to_string()))
+            .collect();
+        cases.push(PairCase {
+            line,
+            schema: record[schema].to_string(),
+            name1: record[name1].to_string(),
+            name2: record[name2].to_string(),
+            is_match: label,
+            extra,
+        });
+    }
+    Ok(cases)
+}
+
+fn bad_input(file: &str, line: u64, err: &dyn std::fmt::Display) -> EngineError {
+    EngineError::BadInput {
+        location: format!("{file}:{line}"),
+        reason: err.to_string(),
+    }
+}
+
+/// Scores every pair and counts the outcomes at `threshold`.
+pub fn eval_pairs(cases: &[PairCase], threshold: f64) -> PairsReport {
+    let mut overall = Confusion::default();
+    let mut slices: BTreeMap<String, BTreeMap<String, Confusion>> = BTreeMap::new();
+    let mut scored = Vec::with_capacity(cases.len());
+    for case in cases {
+        let schema = Schema::from_ftm(&case.schema);
+        let (score, _) = score_pair(&schema, &case.name1, &case.name2);
+        let predicted = score >= threshold;
+        overall.add(case.is_match, predicted);
+        let schema_slice = std::iter::once(("schema", case.schema.as_str()));
+        let extra = case.extra.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        for (column, value) in schema_slice.chain(extra) {
+            slices
+                .entry(column.to_string())
+                .or_default()
+                .entry(value.to_string())
+                .or_default()
+                .add(case.is_match, predicted);
+        }
+        scored.push(ScoredPair {
+            case: case.clone(),
+            score,
+        });
+    }
+    slices.retain(|_, values| values.len() <= MAX_SLICE_VALUES);
+    PairsReport {
+        threshold,
+        overall,
+        slices,
+        scored,
+    }
+}
+
+/// One screening row to evaluate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScreenCase {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// The query.
+    pub query: Query,
+    /// The entity ids that must be found; empty: the row must not alert.
+    pub expected: Vec<EntityId>,
+}
+
+/// Reads `name,schema,birth_date,country,expected` rows (`schema`,
+/// `birth_date`, `country` may be empty or absent). Errors name file and line.
+pub fn read_screen_cases(path: &Path) -> Result<Vec<ScreenCase>, EngineError> {
+    let file = path.display().to_string();
+    let mut reader = csv::Reader::from_path(path).map_err(|err| bad_input(&file, 0, &err))?;
+    let headers = reader
+        .headers()
+        .map_err(|err| bad_input(&file, 1, &err))?
+        .clone();
+    let find = |name: &str| headers.iter().position(|h| h == name);
+    let name = find("name").ok_or_else(|| EngineError::BadInput {
+        location: format!("{file}:1"),
+        reason: "missing column \"name\"; want name,schema,birth_date,country,expected".into(),
+    })?;
+    let (schema, birth_date, country, expected) = (
+        find("schema"),
+        find("birth_date"),
+        find("country"),
+        find("expected"),
+    );
+    let mut cases = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|err| {
+            let line = err.position().map_or(0, |p| p.line());
+            bad_input(&file, line, &err)
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |column: Option<usize>| column.map(|i| record[i].trim()).unwrap_or("");
+        let mut query = Query::name(&record[name]);
+        query.schema = parse_schema(cell(schema)).map_err(|reason| EngineError::BadInput {
+            location: format!("{file}:{line}"),
+            reason,
+        })?;
+        let date = cell(birth_date);
+        if !date.is_empty() {
+            query.birth_date =
+                Some(
+                    date.parse::<PartialDate>()
+                        .map_err(|err| EngineError::BadInput {
+                            location: format!("{file}:{line}"),
+                            reason: err.to_string(),
+                        })?,
+                );
+        }
+        let country = cell(country);
+        if !country.is_empty() {
+            query.countries.push(country.to_string());
+        }
+        let mut ids = Vec::new();
+        for id in cell(expected)
+            .split('|')
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+        {
+            ids.push(EntityId::parse(id).ok_or_else(|| EngineError::BadInput {
+                location: format!("{file}:{line}"),
+                reason: format!("expected id {id:?} is not <source>:<native id>"),
+            })?);
+        }
+        cases.push(ScreenCase {
+            line,
+            query,
+            expected: ids,
+        });
+    }
+    Ok(cases)
+}
+
+/// Reads a schema as users write it: an FtM name (`Person`) or a plain type
+/// (`person`, `organization`, `company`, `vessel`, `aircraft`). Empty: none.
+pub fn parse_schema(text: &str) -> Result<Option<Schema>, String> {
+    let schema = match text.trim().to_ascii_lowercase().as_str() {
+        "" => return Ok(None),
+        "person" | "individual" => Schema::Person,
+        "organization" | "organisation" | "entity" => Schema::Organization,
+        "company" => Schema::Company,
+        "legalentity" | "legal_entity" => Schema::LegalEntity,
+        "vessel" | "ship" => Schema::Vessel,
+        "airplane" | "aircraft" => Schema::Airplane,
+        other => {
+            return Err(format!(
+                "unknown type {other:?}: want person, organization, company, legalentity, vessel or aircraft"
+            ))
+        }
+    };
+    Ok(Some(schema))
+}
+
+/// What screening one row gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScreenRow {
+    /// The row's line.
+    pub line: u64,
+    /// The query name.
+    pub name: String,
+    /// The expected ids.
+    pub expected: Vec<EntityId>,
+    /// The hits at or above the threshold, best first (at most 10): id and score.
+    pub hits: Vec<(EntityId, f64)>,
+    /// 1-based rank of the first expected id among the hits.
+    pub rank: Option<usize>,
+}
+
+/// The result of [`eval_screen`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScreenReport {
+    /// The threshold applied.
+    pub threshold: f64,
+    /// Rows with expected ids.
+    pub positives: usize,
+    /// Rows that must not alert.
+    pub negatives: usize,
+    /// Share of positives whose best hit is expected.
+    pub recall_at_1: f64,
+    /// Share of positives with an expected id among the first 10 hits.
+    pub recall_at_10: f64,
+    /// Share of negatives with any hit.
+    pub false_alert_rate: f64,
+    /// Per row.
+    pub rows: Vec<ScreenRow>,
+}
+
+/// How many hits a row keeps for recall@10.
+const EVAL_LIMIT: usize = 10;
+
+/// Screens every row against `set` at `threshold`.
+pub fn eval_screen(set: &ScreeningSet, cases: &[ScreenCase], threshold: f64) -> ScreenReport {
+    let config = MatchConfig {
+        threshold,
+        limit: EVAL_LIMIT,
+        sources: None,
+    };
+    let mut rows = Vec::with_capacity(cases.len());
+    let (mut positives, mut negatives, mut at_1, mut at_10, mut false_alerts) = (0, 0, 0, 0, 0);
+    for case in cases {
+        let hits: Vec<(EntityId, f64)> = set
+            .screen(&case.query, &config)
+            .into_iter()
+            .map(|hit| (hit.entity_id, hit.score))
+            .collect();
+        let rank = hits
+            .iter()
+            .position(|(id, _)| case.expected.contains(id))
+            .map(|i| i + 1);
+        if case.expected.is_empty() {
+            negatives += 1;
+            false_alerts += usize::from(!hits.is_empty());
+        } else {
+            positives += 1;
+            at_1 += usize::from(rank == Some(1));
+            at_10 += usize::from(rank.is_some());
+        }
+        rows.push(ScreenRow {
+            line: case.line,
+            name: case.query.name.clone(),
+            expected: case.expected.clone(),
+            hits,
+            rank,
+        });
+    }
+    let share = |count: usize, total: usize| {
+        if total == 0 {
+            0.0
+        } else {
+            count as f64 / total as f64
+        }
+    };
+    ScreenReport {
+        threshold,
+        positives,
+        negatives,
+        recall_at_1: share(at_1, positives),
+        recall_at_10: share(at_10, positives),
+        false_alert_rate: share(false_alerts, negatives),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confusion_scores() {
+        let mut confusion = Confusion::default();
+        for (is_match, predicted) in [
+            (true, true),
+            (true, true),
+            (true, false),
+            (false, true),
+            (false, false),
+        ] {
+            confusion.add(is_match, predicted);
+        }
+        assert_eq!(confusion.total(), 5);
+        assert!((confusion.precision() - 2.0 / 3.0).abs() < 1e-12);
+        assert!((confusion.recall() - 2.0 / 3.0).abs() < 1e-12);
+        assert!((confusion.f1() - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn schemas_as_users_write_them() {
+        assert_eq!(parse_schema("person"), Ok(Some(Schema::Person)));
+        assert_eq!(parse_schema("Aircraft"), Ok(Some(Schema::Airplane)));
+        assert_eq!(parse_schema(""), Ok(None));
+        assert!(parse_schema("robot").is_err());
+    }
+}
