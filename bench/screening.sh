@@ -48,7 +48,8 @@ if [ -x "$bin" ] && "$bin" eval --help >/dev/null 2>&1; then
       rm -f "$dest"
     fi
   }
-  ie "$out/interdict_pairs.json" eval pairs "$shared/bench/name_bench/cases.csv" --threshold 0.70 --json
+  # interdict at its own documented default threshold (no --threshold).
+  ie "$out/interdict_pairs.json" eval pairs "$shared/bench/name_bench/cases.csv" --scores "$out/interdict_pairs_scores.csv" --json
   ie "$out/interdict_screen_un_positives.json" --data "$data/un" eval screen "$out/eval/un_positives.csv" --json
   ie "$out/interdict_screen_un_positives_name_only.json" --data "$data/un" eval screen "$out/eval/un_positives_name_only.csv" --json
   ie "$out/interdict_screen_negatives_un.json" --data "$data/un" eval screen "$out/eval/negatives_sample.csv" --json

@@ -320,6 +320,10 @@ pub fn eval_screen_json(set: &ScreeningSet, report: &ScreenReport) -> Value {
         "recall_at_1": report.recall_at_1,
         "recall_at_10": report.recall_at_10,
         "false_alert_rate": report.false_alert_rate,
+        "latency_us": {"p50": round(report.latency.p50_us), "p99": round(report.latency.p99_us),
+                       "max": round(report.latency.max_us), "mean": round(report.latency.mean_us)},
+        "index": {"entities": set.index.entities().len(), "names": set.index.names().len(),
+                  "load_seconds": round(set.load_seconds), "build_seconds": round(set.build_seconds)},
         "rows": rows,
     })
 }
@@ -330,6 +334,11 @@ pub fn eval_screen_text(out: &mut dyn Write, report: &ScreenReport) -> io::Resul
         "threshold {}: {} positives, recall@1 {:.4}, recall@10 {:.4}; {} negatives, false-alert rate {:.4}",
         report.threshold, report.positives, report.recall_at_1, report.recall_at_10,
         report.negatives, report.false_alert_rate
+    )?;
+    writeln!(
+        out,
+        "latency per query (one thread): p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        report.latency.p50_us, report.latency.p99_us, report.latency.max_us
     )?;
     let misses = report
         .rows

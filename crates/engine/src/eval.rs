@@ -122,8 +122,11 @@ pub struct PairsReport {
 }
 
 /// Columns with more distinct values than this are not sliced on (free text
-/// such as `notes`).
+/// such as `notes`), except those in [`ALWAYS_SLICED`].
 const MAX_SLICE_VALUES: usize = 60;
+
+/// The name_bench columns a compliance team slices on, whatever their size.
+const ALWAYS_SLICED: [&str; 3] = ["case_group", "category", "schema"];
 
 /// Reads a name_bench-layout CSV. Errors name the file and line.
 pub fn read_pairs(path: &Path) -> Result<Vec<PairCase>, EngineError> {
@@ -215,7 +218,9 @@ pub fn eval_pairs(cases: &[PairCase], threshold: f64) -> PairsReport {
             score,
         });
     }
-    slices.retain(|_, values| values.len() <= MAX_SLICE_VALUES);
+    slices.retain(|column, values| {
+        ALWAYS_SLICED.contains(&column.as_str()) || values.len() <= MAX_SLICE_VALUES
+    });
     PairsReport {
         threshold,
         overall,
@@ -353,8 +358,39 @@ pub struct ScreenReport {
     pub recall_at_10: f64,
     /// Share of negatives with any hit.
     pub false_alert_rate: f64,
+    /// Per-query screening latency, in microseconds, one thread.
+    pub latency: Latency,
     /// Per row.
     pub rows: Vec<ScreenRow>,
+}
+
+/// Latency percentiles of the queries of one evaluation, in microseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Latency {
+    /// Median.
+    pub p50_us: f64,
+    /// 99th percentile.
+    pub p99_us: f64,
+    /// Slowest.
+    pub max_us: f64,
+    /// Mean.
+    pub mean_us: f64,
+}
+
+impl Latency {
+    fn from_samples(mut samples: Vec<f64>) -> Latency {
+        if samples.is_empty() {
+            return Latency::default();
+        }
+        samples.sort_by(f64::total_cmp);
+        let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+        Latency {
+            p50_us: at(0.5),
+            p99_us: at(0.99),
+            max_us: samples[samples.len() - 1],
+            mean_us: samples.iter().sum::<f64>() / samples.len() as f64,
+        }
+    }
 }
 
 /// How many hits a row keeps for recall@10.
@@ -368,10 +404,13 @@ pub fn eval_screen(set: &ScreeningSet, cases: &[ScreenCase], threshold: f64) -> 
         sources: None,
     };
     let mut rows = Vec::with_capacity(cases.len());
+    let mut samples = Vec::with_capacity(cases.len());
     let (mut positives, mut negatives, mut at_1, mut at_10, mut false_alerts) = (0, 0, 0, 0, 0);
     for case in cases {
-        let hits: Vec<(EntityId, f64)> = set
-            .screen(&case.query, &config)
+        let started = std::time::Instant::now();
+        let found = set.screen(&case.query, &config);
+        samples.push(started.elapsed().as_secs_f64() * 1e6);
+        let hits: Vec<(EntityId, f64)> = found
             .into_iter()
             .map(|hit| (hit.entity_id, hit.score))
             .collect();
@@ -409,6 +448,7 @@ pub fn eval_screen(set: &ScreeningSet, cases: &[ScreenCase], threshold: f64) -> 
         recall_at_1: share(at_1, positives),
         recall_at_10: share(at_10, positives),
         false_alert_rate: share(false_alerts, negatives),
+        latency: Latency::from_samples(samples),
         rows,
     }
 }

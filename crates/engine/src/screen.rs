@@ -24,6 +24,10 @@ pub struct ScreeningSet {
     pub unknown: Vec<(SourceId, VersionInfo)>,
     /// The party entities, parallel to `index.entities()`, for showing hits.
     pub entities: Vec<Entity>,
+    /// Seconds spent reading the versions' entities from the store.
+    pub load_seconds: f64,
+    /// Seconds spent building the index.
+    pub build_seconds: f64,
 }
 
 /// Builds the screening set: for each of `sources` (every source held, if
@@ -52,6 +56,7 @@ pub fn load_screening_set(
             },
         }
     }
+    let started = std::time::Instant::now();
     let mut entities = Vec::new();
     for version in &versions {
         // Only parties are indexed; keeping the same filter here keeps
@@ -63,13 +68,18 @@ pub fn load_screening_set(
                 .filter(|e| e.schema.is_party()),
         );
     }
+    let load_seconds = started.elapsed().as_secs_f64();
+    let started = std::time::Instant::now();
     let index = Index::build(&entities);
+    let build_seconds = started.elapsed().as_secs_f64();
     debug_assert_eq!(index.entities().len(), entities.len());
     Ok(ScreeningSet {
         index,
         versions,
         unknown,
         entities,
+        load_seconds,
+        build_seconds,
     })
 }
 
