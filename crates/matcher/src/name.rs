@@ -162,24 +162,36 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         .zip(&sims)
         .map(|(p, sim)| p.weight * (1.0 + (1.0 - sim) * (CONFLICT_COST - 1.0)))
         .sum();
-    let mut q_left = left_over(&q, &q_used);
-    let mut l_left = left_over(&l, &l_used);
-    q_left.sort_by(|a, b| b.0.total_cmp(&a.0));
-    l_left.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut q_left = left_over(&q, &q_used, kind);
+    let mut l_left = left_over(&l, &l_used, kind);
+    q_left.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    l_left.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     let n_conflicts = q_left.len().min(l_left.len());
     let mut conflict_weight = 0.0;
     for i in 0..n_conflicts {
-        // Two different initials are as different as two different names.
-        let both_initials = q_left[i].1 && l_left[i].1;
-        let weight = if both_initials {
+        // Two different initials are as different as two different names, and two different
+        // words as well, generic or not: "gas" against "oil" is a different company.
+        let (a, b) = (&q_left[i], &l_left[i]);
+        let weight = if a.differs_in_full && b.differs_in_full {
             1.0
         } else {
-            q_left[i].0.max(l_left[i].0)
+            a.weight.max(b.weight)
         };
         conflict_weight += CONFLICT_COST * weight;
     }
-    let extra_weight: f64 = q_left[n_conflicts..].iter().map(|t| t.0).sum::<f64>()
-        + l_left[n_conflicts..].iter().map(|t| t.0).sum::<f64>();
+    // A token nothing faces is only missing, except a country in an organisation name: "Banco
+    // Santander México" is a subsidiary, not another spelling of "Banco Santander".
+    let extra_weight: f64 = q_left[n_conflicts..]
+        .iter()
+        .chain(&l_left[n_conflicts..])
+        .map(|t| {
+            if t.qualifier {
+                1.0 / EXTRA_COST
+            } else {
+                t.weight
+            }
+        })
+        .sum();
     let denominator = matched_weight + conflict_weight + EXTRA_COST * extra_weight;
     let mut score = if denominator > 0.0 {
         matched / denominator
@@ -280,13 +292,34 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     parts.collect::<Vec<_>>().join(" ")
 }
 
-/// The weights of the tokens left over, each with whether it is an initial.
-fn left_over(toks: &[Tok<'_>], used: &[bool]) -> Vec<(f64, bool)> {
+/// A token no pair used.
+struct LeftOver {
+    weight: f64,
+    /// An initial or a word: facing another such, the difference counts in full.
+    differs_in_full: bool,
+    /// A country in an organisation's name: a qualifier naming another branch.
+    qualifier: bool,
+}
+
+fn left_over(toks: &[Tok<'_>], used: &[bool], kind: Kind) -> Vec<LeftOver> {
     toks.iter()
         .zip(used)
         .filter(|(_, used)| !**used)
-        .map(|(t, _)| (t.weight, t.token.role == Role::Initial))
+        .map(|(t, _)| LeftOver {
+            weight: t.weight,
+            differs_in_full: matches!(t.token.role, Role::Initial | Role::Word),
+            qualifier: kind == Kind::Other
+                && t.token.role == Role::Word
+                && is_country(&t.token.text),
+        })
         .collect()
+}
+
+/// Whether a word names a country (by the index's country table).
+fn is_country(text: &str) -> bool {
+    text.len() > 2
+        && interdict_index::normalize_country(text)
+            .is_some_and(|code| code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 fn left_numbers(toks: &[Tok<'_>], used: &[bool]) -> usize {
@@ -296,8 +329,10 @@ fn left_numbers(toks: &[Tok<'_>], used: &[bool]) -> usize {
         .count()
 }
 
-/// The tokens compared: body tokens (deduplicated: "Sergey Sergey Shoigu") and legal forms
-/// (weighted low: equivalent across languages, never sufficient). Titles are left out.
+/// The tokens compared: body tokens and legal forms (weighted low: equivalent across
+/// languages, never sufficient). Titles are left out. A repeated token is kept: left over, it
+/// costs as little as any missing token ("Sergey Sergey Shoigu"), but facing a different token
+/// it is a conflict ("Mohamed Mohamed" against "Osman Mohamed").
 fn toks(name: &PreparedName, kind: Kind) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(name.tokens.len());
     let mut previous: Option<&NameToken> = None;
@@ -314,9 +349,6 @@ fn toks(name: &PreparedName, kind: Kind) -> Vec<Tok<'_>> {
         });
         let after_number = previous.is_some_and(|p| p.role == Role::Number);
         previous = Some(token);
-        if out.iter().any(|t| t.token.text == token.text) {
-            continue;
-        }
         let (weight, distinctive) = match token.role {
             Role::Word if is_stopword(&token.text) => (0.1, false),
             // "1st", "2nd": the suffix of an ordinal written in digits.
@@ -538,14 +570,14 @@ fn starts_with_vowel(text: &str) -> bool {
 }
 
 /// Edit similarity `1 - d / len` for tokens within the edit budget of their length, else
-/// `None`. The budget grows with length: none under four letters, one up to five, two up to
-/// nine, three beyond.
+/// `None`. The budget grows with length: none under three letters, one up to five, two up to
+/// twelve, three beyond.
 pub(crate) fn typo_sim(a: &str, b: &str) -> Option<f64> {
     let len = a.len().max(b.len());
     let budget = match len {
         0..=2 => 0,
         3..=5 => 1,
-        6..=9 => 2,
+        6..=12 => 2,
         _ => 3,
     };
     if budget == 0 || a.len().abs_diff(b.len()) > budget || letter_bound(a, b) > budget {
