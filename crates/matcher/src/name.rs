@@ -34,6 +34,9 @@ pub(crate) const EXTRA_COST: f64 = 0.3;
 /// just missing evidence.
 pub(crate) const CONFLICT_COST: f64 = 2.0;
 
+/// What a word of an organisation's name left over costs, nothing facing it.
+const ORG_EXTRA_WORD: f64 = 0.6;
+
 /// Scores below this for one token pair are not a match: the tokens stay left over.
 const MIN_TOKEN_SIM: f64 = 0.6;
 
@@ -187,6 +190,10 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         .map(|t| {
             if t.qualifier {
                 1.0 / EXTRA_COST
+            } else if kind == Kind::Other && t.word {
+                // A missing word of an organisation's name, generic or not, names another
+                // organisation more often than a missing middle name names another person.
+                ORG_EXTRA_WORD / EXTRA_COST
             } else {
                 t.weight
             }
@@ -299,6 +306,8 @@ struct LeftOver {
     differs_in_full: bool,
     /// A country in an organisation's name: a qualifier naming another branch.
     qualifier: bool,
+    /// A word (not a stopword, particle, initial, number or legal form).
+    word: bool,
 }
 
 fn left_over(toks: &[Tok<'_>], used: &[bool], kind: Kind) -> Vec<LeftOver> {
@@ -308,6 +317,7 @@ fn left_over(toks: &[Tok<'_>], used: &[bool], kind: Kind) -> Vec<LeftOver> {
         .map(|(t, _)| LeftOver {
             weight: t.weight,
             differs_in_full: matches!(t.token.role, Role::Initial | Role::Word),
+            word: t.token.role == Role::Word && t.weight > 0.2,
             qualifier: kind == Kind::Other
                 && t.token.role == Role::Word
                 && is_country(&t.token.text),
@@ -407,7 +417,7 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
                     let joined: String = run.iter().map(|t| t.token.text.as_str()).collect();
                     if joined == *single {
                         Some((1.0, MatchKind::Joined))
-                    } else if joined.len() >= 6 && single.len() >= 6 {
+                    } else if joined.len() >= 5 && single.len() >= 5 {
                         typo_sim(single, &joined).map(|sim| (sim, MatchKind::Joined))
                     } else {
                         None
