@@ -4,21 +4,32 @@
 //! customer data) and explains itself token by token. It runs in three steps:
 //!
 //! 1. Every pairing worth considering is proposed with a similarity and a kind: one token with
-//!    one token (exact, variant, skeleton, typo, initial), one token with a run of two or three
-//!    adjacent tokens on the other side, joined ("AlisherUsmanov", "Patr ushev"), or as an
-//!    acronym ("PLA", "JC").
+//!    one token (exact, variant, skeleton, typo, initial, a number and its word), one token
+//!    with a run of two or three adjacent tokens on the other side, joined ("AlisherUsmanov",
+//!    "Patr ushev"), as an acronym ("PLA", "JC") or as a numeral ("forty four").
 //! 2. Pairings are chosen greedily, best first, without reusing a token; ties are broken by
 //!    position, so the result is deterministic.
-//! 3. The score is the weighted mean similarity of the chosen pairs, where tokens left over
-//!    count against it: a left-over token facing a left-over token on the other side is a
-//!    conflict (Hans *O.* Friedrich vs Hans *Joachim* Friedrich) and counts in full; a
-//!    left-over token with nothing facing it is only missing (Vladimir [Vladimirovich] Putin)
-//!    and counts at [`EXTRA_COST`].
+//! 3. The score is the weighted mean similarity of the chosen pairs, where what does not match
+//!    counts against it. A pair of similarity `s` is `1 - s` a conflict. A left-over token
+//!    facing a left-over token on the other side is a conflict (Hans *O.* Friedrich vs Hans
+//!    *Joachim* Friedrich) and costs [`CONFLICT_COST`] times its weight; two different words or
+//!    initials conflict at full weight even when generic ("gas" vs "oil"). A left-over token
+//!    with nothing facing it is only missing (Vladimir [Vladimirovich] Putin) and costs
+//!    [`EXTRA_COST`], except in organisation names, where a missing word costs more and a
+//!    missing country names another branch (Banco Santander [México]).
+//!
+//! Token weights encode what a token says about identity: words 1, numbers 0.8, East Slavic
+//! patronymics 0.5 (often omitted), generic organisation words 0.45, initials 0.4, legal forms
+//! 0.3, particles 0.2, articles 0.1. Script matters too: from an abjad (Arabic, Hebrew) the
+//! consonant skeleton is the evidence whatever the length; from Han, Hangul or kana, tokens
+//! are syllables, so a one-letter difference is another syllable, not a typo, and equal pinyin
+//! from Han is only a homophone.
 //!
 //! Then the rules that no average can express cap the score: numbers must match exactly; a
 //! match made only of non-distinctive tokens (initials, particles, generic words, legal forms)
-//! is never enough; and a person name of which only one word matched, or a query that is a lone
-//! given name, stays below any sane threshold.
+//! is never enough; a person name of which only one word matched, or a query that is a lone
+//! given name, stays below any sane threshold; and where both names say whose son someone is
+//! (bin, ibn, ben), a given name matched to a father's name counts half.
 
 use interdict_index::{NameToken, PreparedName};
 use interdict_text::{Role, Script};
