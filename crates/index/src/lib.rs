@@ -15,9 +15,12 @@
 //!   (transliteration variants), its given-name variant group, the concatenation of two adjacent
 //!   tokens (so "AlisherUsmanov" meets "Alisher Usmanov"), and for typos the token's
 //!   deletion neighbourhood: the token with any one letter removed. Two tokens within one edit
-//!   (insertion, deletion, substitution, adjacent transposition) share a deletion key. Compared
-//!   with character trigrams, deletion keys are exact for distance one, give far shorter
-//!   posting lists on short tokens, and need no overlap threshold.
+//!   (insertion, deletion, substitution, adjacent transposition) share a deletion key. Measured
+//!   against padded character trigrams on the combined lists (ofac-sdn, un-sc, uk-hmt, us-csl,
+//!   eu-fsf, opensanctions; words of four letters or more): about as many postings in all
+//!   (1.83 M against 1.59 M), but a query word touches 185 postings through its deletion keys
+//!   against 7,562 through its trigrams, since trigrams like "ali" or "ova" are on thousands
+//!   of names. Deletion keys also find exactly distance one, with no overlap threshold.
 //!
 //! Keys are 64-bit FNV-1a hashes of a tag and the text: a collision can only add a candidate,
 //! which the matcher then scores low; it can never lose one.

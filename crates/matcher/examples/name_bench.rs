@@ -31,13 +31,15 @@ impl Counts {
     }
 
     fn line(&self, label: &str) -> String {
+        if self.tp + self.fp + self.fn_ == 0 {
+            return format!(
+                "{label:<32} n={:>4}  all negatives, all rejected (tn {})",
+                self.tn, self.tn
+            );
+        }
         let precision = ratio(self.tp, self.tp + self.fp);
         let recall = ratio(self.tp, self.tp + self.fn_);
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
+        let f1 = self.f1();
         format!(
             "{label:<32} n={:>4}  P={precision:.3}  R={recall:.3}  F1={f1:.3}  (tp {} fp {} fn {} tn {})",
             self.tp + self.fp + self.fn_ + self.tn,
@@ -155,6 +157,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if counts.tp + counts.fp + counts.fn_ + counts.tn >= 3 {
             println!("{}", counts.line(category));
         }
+    }
+    // Side by side with logic-v2 on the cases its frozen scores cover.
+    let frozen_path = path.with_file_name("logicv2-frozen.csv");
+    if let Ok(mut frozen) = csv::Reader::from_path(&frozen_path) {
+        let headers = frozen.headers()?.clone();
+        let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+        let (f_group, f_schema, f_name1, f_name2, f_match, f_predicted) = (
+            column("case_group"),
+            column("schema"),
+            column("name1"),
+            column("name2"),
+            column("is_match"),
+            column("predicted_match"),
+        );
+        let (mut theirs, mut ours) = (Counts::default(), Counts::default());
+        for record in frozen.records() {
+            let record = record?;
+            let case = cases.iter().find(|c| {
+                c.group == record[f_group]
+                    && c.schema == record[f_schema]
+                    && c.name1 == record[f_name1]
+                    && c.name2 == record[f_name2]
+            });
+            if let Some(case) = case {
+                let actual = &record[f_match] == "true";
+                theirs.add(&record[f_predicted] == "true", actual);
+                ours.add(case.score >= DEFAULT_THRESHOLD, actual);
+            }
+        }
+        println!("-- on the cases of logicv2-frozen.csv");
+        println!("{}", theirs.line("logic-v2 (frozen, at 0.70)"));
+        println!("{}", ours.line("interdict"));
     }
     if sweep {
         println!("-- threshold sweep");

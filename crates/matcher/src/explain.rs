@@ -55,6 +55,9 @@ pub enum NameRule {
     LoneGivenName,
     /// The name is a weak alias, which may not alert on its own.
     WeakAlias,
+    /// A given name on one side was matched to a father's name (after bin, ibn, ben) on the
+    /// other: such pairs count half.
+    PatronymicOrder,
 }
 
 /// The name comparison behind a score.

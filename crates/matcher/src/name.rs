@@ -4,24 +4,35 @@
 //! customer data) and explains itself token by token. It runs in three steps:
 //!
 //! 1. Every pairing worth considering is proposed with a similarity and a kind: one token with
-//!    one token (exact, variant, skeleton, typo, initial), one token with a run of two or three
-//!    adjacent tokens on the other side, joined ("AlisherUsmanov", "Patr ushev"), or as an
-//!    acronym ("PLA", "JC").
+//!    one token (exact, variant, skeleton, typo, initial, a number and its word), one token
+//!    with a run of two or three adjacent tokens on the other side, joined ("AlisherUsmanov",
+//!    "Patr ushev"), as an acronym ("PLA", "JC") or as a numeral ("forty four").
 //! 2. Pairings are chosen greedily, best first, without reusing a token; ties are broken by
 //!    position, so the result is deterministic.
-//! 3. The score is the weighted mean similarity of the chosen pairs, where tokens left over
-//!    count against it: a left-over token facing a left-over token on the other side is a
-//!    conflict (Hans *O.* Friedrich vs Hans *Joachim* Friedrich) and counts in full; a
-//!    left-over token with nothing facing it is only missing (Vladimir [Vladimirovich] Putin)
-//!    and counts at [`EXTRA_COST`].
+//! 3. The score is the weighted mean similarity of the chosen pairs, where what does not match
+//!    counts against it. A pair of similarity `s` is `1 - s` a conflict. A left-over token
+//!    facing a left-over token on the other side is a conflict (Hans *O.* Friedrich vs Hans
+//!    *Joachim* Friedrich) and costs [`CONFLICT_COST`] times its weight; two different words or
+//!    initials conflict at full weight even when generic ("gas" vs "oil"). A left-over token
+//!    with nothing facing it is only missing (Vladimir [Vladimirovich] Putin) and costs
+//!    [`EXTRA_COST`], except in organisation names, where a missing word costs more and a
+//!    missing country names another branch (Banco Santander [México]).
+//!
+//! Token weights encode what a token says about identity: words 1, numbers 0.8, East Slavic
+//! patronymics 0.5 (often omitted), generic organisation words 0.45, initials 0.4, legal forms
+//! 0.3, particles 0.2, articles 0.1. Script matters too: from an abjad (Arabic, Hebrew) the
+//! consonant skeleton is the evidence whatever the length; from Han, Hangul or kana, tokens
+//! are syllables, so a one-letter difference is another syllable, not a typo, and equal pinyin
+//! from Han is only a homophone.
 //!
 //! Then the rules that no average can express cap the score: numbers must match exactly; a
 //! match made only of non-distinctive tokens (initials, particles, generic words, legal forms)
-//! is never enough; and a person name of which only one word matched, or a query that is a lone
-//! given name, stays below any sane threshold.
+//! is never enough; a person name of which only one word matched, or a query that is a lone
+//! given name, stays below any sane threshold; and where both names say whose son someone is
+//! (bin, ibn, ben), a given name matched to a father's name counts half.
 
 use interdict_index::{NameToken, PreparedName};
-use interdict_text::Role;
+use interdict_text::{Role, Script};
 
 use crate::explain::{MatchKind, NameExplanation, NameRule, TokenMatch};
 
@@ -34,8 +45,14 @@ pub(crate) const EXTRA_COST: f64 = 0.3;
 /// just missing evidence.
 pub(crate) const CONFLICT_COST: f64 = 2.0;
 
+/// What a word of an organisation's name left over costs, nothing facing it.
+const ORG_EXTRA_WORD: f64 = 0.6;
+
 /// Scores below this for one token pair are not a match: the tokens stay left over.
 const MIN_TOKEN_SIM: f64 = 0.6;
+
+/// The similarity of an acronym with the words it abbreviates.
+const ACRONYM_SIM: f64 = 0.85;
 
 /// The similarity of equal tokens transliterated from a logographic script.
 const LOGOGRAPHIC_SIM: f64 = 0.9;
@@ -55,6 +72,8 @@ struct Tok<'a> {
     token: &'a NameToken,
     weight: f64,
     distinctive: bool,
+    /// The token follows a patronymic particle (bin, ibn, ben, ould): it names the father.
+    after_patronymic: bool,
 }
 
 /// A run of adjacent token positions.
@@ -102,6 +121,8 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     }
     propose_runs(&q, &l, false, &mut proposals);
     propose_runs(&l, &q, true, &mut proposals);
+    propose_number_runs(&q, &l, false, &mut proposals);
+    propose_number_runs(&l, &q, true, &mut proposals);
     // Best first; among equals, the heavier, then the earlier.
     proposals.sort_by(|a, b| {
         b.sim
@@ -122,24 +143,73 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         chosen.push(proposal);
     }
 
-    let matched: f64 = chosen.iter().map(|p| p.sim * p.weight).sum();
+    // Where both names say whose son (bin, ibn, ben) someone is, a given name matched to a
+    // father's name is a different person ("Ahmad bin Hasan" is not "Hasan bin Ahmad").
+    let patronymics = q.iter().any(|t| t.after_patronymic) && l.iter().any(|t| t.after_patronymic);
+    let mut patronymic_swaps = 0;
+    let sims: Vec<f64> = chosen
+        .iter()
+        .map(|p| {
+            let swapped = patronymics
+                && p.query.len == 1
+                && p.list.len == 1
+                && q[p.query.start].token.role == Role::Word
+                && l[p.list.start].token.role == Role::Word
+                && q[p.query.start].after_patronymic != l[p.list.start].after_patronymic;
+            if swapped {
+                patronymic_swaps += 1;
+                p.sim * 0.5
+            } else {
+                p.sim
+            }
+        })
+        .collect();
+    let matched: f64 = chosen
+        .iter()
+        .zip(&sims)
+        .map(|(p, sim)| sim * p.weight)
+        .sum();
     // A pair that is only partly similar is partly a conflict: a pair of similarity zero
     // would cost exactly what two conflicting tokens cost.
     let matched_weight: f64 = chosen
         .iter()
-        .map(|p| p.weight * (1.0 + (1.0 - p.sim) * (CONFLICT_COST - 1.0)))
+        .zip(&sims)
+        .map(|(p, sim)| p.weight * (1.0 + (1.0 - sim) * (CONFLICT_COST - 1.0)))
         .sum();
-    let mut q_left: Vec<f64> = left_over(&q, &q_used);
-    let mut l_left: Vec<f64> = left_over(&l, &l_used);
-    q_left.sort_by(|a, b| b.total_cmp(a));
-    l_left.sort_by(|a, b| b.total_cmp(a));
+    let mut q_left = left_over(&q, &q_used, kind);
+    let mut l_left = left_over(&l, &l_used, kind);
+    q_left.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    l_left.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     let n_conflicts = q_left.len().min(l_left.len());
     let mut conflict_weight = 0.0;
     for i in 0..n_conflicts {
-        conflict_weight += CONFLICT_COST * q_left[i].max(l_left[i]);
+        // Two different initials are as different as two different names, and two different
+        // words as well, generic or not: "gas" against "oil" is a different company.
+        let (a, b) = (&q_left[i], &l_left[i]);
+        let weight = if a.differs_in_full && b.differs_in_full {
+            1.0
+        } else {
+            a.weight.max(b.weight)
+        };
+        conflict_weight += CONFLICT_COST * weight;
     }
-    let extra_weight: f64 =
-        q_left[n_conflicts..].iter().sum::<f64>() + l_left[n_conflicts..].iter().sum::<f64>();
+    // A token nothing faces is only missing, except a country in an organisation name: "Banco
+    // Santander México" is a subsidiary, not another spelling of "Banco Santander".
+    let extra_weight: f64 = q_left[n_conflicts..]
+        .iter()
+        .chain(&l_left[n_conflicts..])
+        .map(|t| {
+            if t.qualifier {
+                1.0 / EXTRA_COST
+            } else if kind == Kind::Other && t.word {
+                // A missing word of an organisation's name, generic or not, names another
+                // organisation more often than a missing middle name names another person.
+                ORG_EXTRA_WORD / EXTRA_COST
+            } else {
+                t.weight
+            }
+        })
+        .sum();
     let denominator = matched_weight + conflict_weight + EXTRA_COST * extra_weight;
     let mut score = if denominator > 0.0 {
         matched / denominator
@@ -148,6 +218,9 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     };
 
     let mut rules = Vec::new();
+    if patronymic_swaps > 0 {
+        rules.push(NameRule::PatronymicOrder);
+    }
     // Numbers must match exactly: a number left over on both sides is a different series.
     let q_numbers = left_numbers(&q, &q_used);
     let l_numbers = left_numbers(&l, &l_used);
@@ -237,12 +310,37 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     parts.collect::<Vec<_>>().join(" ")
 }
 
-fn left_over(toks: &[Tok<'_>], used: &[bool]) -> Vec<f64> {
+/// A token no pair used.
+struct LeftOver {
+    weight: f64,
+    /// An initial or a word: facing another such, the difference counts in full.
+    differs_in_full: bool,
+    /// A country in an organisation's name: a qualifier naming another branch.
+    qualifier: bool,
+    /// A word (not a stopword, particle, initial, number or legal form).
+    word: bool,
+}
+
+fn left_over(toks: &[Tok<'_>], used: &[bool], kind: Kind) -> Vec<LeftOver> {
     toks.iter()
         .zip(used)
         .filter(|(_, used)| !**used)
-        .map(|(t, _)| t.weight)
+        .map(|(t, _)| LeftOver {
+            weight: t.weight,
+            differs_in_full: matches!(t.token.role, Role::Initial | Role::Word),
+            word: t.token.role == Role::Word && t.weight > 0.2,
+            qualifier: kind == Kind::Other
+                && t.token.role == Role::Word
+                && is_country(&t.token.text),
+        })
         .collect()
+}
+
+/// Whether a word names a country (by the index's country table).
+fn is_country(text: &str) -> bool {
+    text.len() > 2
+        && interdict_index::normalize_country(text)
+            .is_some_and(|code| code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 fn left_numbers(toks: &[Tok<'_>], used: &[bool]) -> usize {
@@ -252,20 +350,38 @@ fn left_numbers(toks: &[Tok<'_>], used: &[bool]) -> usize {
         .count()
 }
 
-/// The tokens compared: body tokens (deduplicated: "Sergey Sergey Shoigu") and legal forms
-/// (weighted low: equivalent across languages, never sufficient). Titles are left out.
+/// The tokens compared: body tokens and legal forms (weighted low: equivalent across
+/// languages, never sufficient). Titles are left out. A repeated token is kept: left over, it
+/// costs as little as any missing token ("Sergey Sergey Shoigu"), but facing a different token
+/// it is a conflict ("Mohamed Mohamed" against "Osman Mohamed").
 fn toks(name: &PreparedName, kind: Kind) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(name.tokens.len());
+    let mut previous: Option<&NameToken> = None;
     for token in &name.tokens {
         if token.role == Role::Title {
             continue;
         }
-        if out.iter().any(|t| t.token.text == token.text) {
-            continue;
-        }
+        let after_patronymic = previous.is_some_and(|p| {
+            p.role == Role::Particle
+                && matches!(
+                    p.text.as_str(),
+                    "bin" | "ibn" | "ben" | "bint" | "binti" | "ould"
+                )
+        });
+        let after_number = previous.is_some_and(|p| p.role == Role::Number);
+        previous = Some(token);
         let (weight, distinctive) = match token.role {
             Role::Word if is_stopword(&token.text) => (0.1, false),
+            // "1st", "2nd": the suffix of an ordinal written in digits.
+            Role::Word
+                if after_number && matches!(token.text.as_str(), "st" | "nd" | "rd" | "th") =>
+            {
+                (0.1, false)
+            }
             Role::Word if kind == Kind::Other && is_generic(&token.text) => (0.45, false),
+            // East Slavic patronymics are routinely left out of a name: missing, they cost
+            // half; a different one still conflicts.
+            Role::Word if kind == Kind::Person && is_patronymic(&token.text) => (0.5, true),
             Role::Word => (1.0, true),
             Role::Number => (0.8, true),
             Role::Particle => (0.2, false),
@@ -277,6 +393,7 @@ fn toks(name: &PreparedName, kind: Kind) -> Vec<Tok<'_>> {
             token,
             weight,
             distinctive,
+            after_patronymic,
         });
     }
     out
@@ -303,10 +420,7 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
         for len in 2..=3 {
             for start in 0..many.len().saturating_sub(len - 1) {
                 let run = &many[start..start + len];
-                if run
-                    .iter()
-                    .any(|t| matches!(t.token.role, Role::Number | Role::LegalForm(_)))
-                {
+                if run.iter().any(|t| t.token.role == Role::Number) {
                     continue;
                 }
                 let joined_len: usize = run.iter().map(|t| t.token.text.len()).sum();
@@ -314,7 +428,7 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
                     let joined: String = run.iter().map(|t| t.token.text.as_str()).collect();
                     if joined == *single {
                         Some((1.0, MatchKind::Joined))
-                    } else if joined.len() >= 6 && single.len() >= 6 {
+                    } else if joined.len() >= 5 && single.len() >= 5 {
                         typo_sim(single, &joined).map(|sim| (sim, MatchKind::Joined))
                     } else {
                         None
@@ -325,7 +439,7 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
                         .zip(single.bytes())
                         .all(|(t, c)| t.token.text.as_bytes().first() == Some(&c))
                 {
-                    Some((0.8, MatchKind::Acronym))
+                    Some((ACRONYM_SIM, MatchKind::Acronym))
                 } else {
                     None
                 };
@@ -350,6 +464,34 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
     }
 }
 
+/// A number in digits on `one` against two adjacent number words on `many` ("44" ~ "forty
+/// four"). `swapped` says that `many` is the list side.
+fn propose_number_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<Proposal>) {
+    for (oi, ot) in one.iter().enumerate() {
+        if ot.token.role != Role::Number {
+            continue;
+        }
+        for start in 0..many.len().saturating_sub(1) {
+            let run = &many[start..start + 2];
+            if number_run(run).is_some_and(|n| ot.token.text == n.to_string()) {
+                let span = Span { start, len: 2 };
+                let (query, list) = if swapped {
+                    (span, Span::one(oi))
+                } else {
+                    (Span::one(oi), span)
+                };
+                out.push(Proposal {
+                    query,
+                    list,
+                    sim: 1.0,
+                    kind: MatchKind::Exact,
+                    weight: ot.weight,
+                });
+            }
+        }
+    }
+}
+
 /// Similarity of one token pair, with how they matched; `None` when they do not.
 fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64, MatchKind)> {
     use Role::*;
@@ -358,7 +500,12 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
         (Number, Number) => {
             return (q.text == l.text).then_some((1.0, MatchKind::Exact));
         }
-        (Number, _) | (_, Number) => return None,
+        // A number written out ("three", "first") equals its digits.
+        (Number, _) | (_, Number) => {
+            let (digits, word) = if q.role == Number { (q, l) } else { (l, q) };
+            let equal = number_word(&word.text).is_some_and(|n| digits.text == n.to_string());
+            return equal.then_some((1.0, MatchKind::Exact));
+        }
         (LegalForm(a), LegalForm(b)) => {
             return (a == b).then_some((1.0, MatchKind::LegalForm));
         }
@@ -414,7 +561,8 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
     }
     // A transliterated query was not typed in Latin letters, so a one-letter difference in a
     // short syllable-like token is a different syllable (yong / tong, ping / bing), not a typo.
-    let syllables = transliterated && !query.is_abjad() && q.text.len().min(l.text.len()) <= 5;
+    let syllables = matches!(query.script, Script::Han | Script::Hangul | Script::Kana)
+        && q.text.len().min(l.text.len()) <= 5;
     if !syllables {
         if let Some(sim) = typo_sim(&q.text, &l.text) {
             consider(sim, MatchKind::Typo);
@@ -443,14 +591,14 @@ fn starts_with_vowel(text: &str) -> bool {
 }
 
 /// Edit similarity `1 - d / len` for tokens within the edit budget of their length, else
-/// `None`. The budget grows with length: none under four letters, one up to five, two up to
-/// nine, three beyond.
+/// `None`. The budget grows with length: none under three letters, one up to five, two up to
+/// twelve, three beyond.
 pub(crate) fn typo_sim(a: &str, b: &str) -> Option<f64> {
     let len = a.len().max(b.len());
     let budget = match len {
         0..=2 => 0,
         3..=5 => 1,
-        6..=9 => 2,
+        6..=12 => 2,
         _ => 3,
     };
     if budget == 0 || a.len().abs_diff(b.len()) > budget || letter_bound(a, b) > budget {
@@ -541,6 +689,73 @@ fn osa_distance_long(a: &[u8], b: &[u8]) -> usize {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[n]
+}
+
+/// The value of a number written as one English word, cardinal or ordinal.
+fn number_word(text: &str) -> Option<u32> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const ORDINALS: [&str; 13] = [
+        "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+        "ninth", "tenth", "eleventh", "twelfth",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(n) = UNITS.iter().position(|w| *w == text) {
+        return Some(n as u32);
+    }
+    if let Some(n) = ORDINALS.iter().position(|w| *w == text) {
+        return Some(n as u32);
+    }
+    TENS.iter()
+        .position(|w| *w == text)
+        .map(|n| 20 + 10 * n as u32)
+}
+
+/// A numeral written as words in a run: "forty four" is 44.
+fn number_run(words: &[Tok<'_>]) -> Option<u32> {
+    match words {
+        [tens, units] => {
+            let (tens, units) = (
+                number_word(&tens.token.text)?,
+                number_word(&units.token.text)?,
+            );
+            (tens >= 20 && tens % 10 == 0 && (1..10).contains(&units)).then_some(tens + units)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a word has the form of an East Slavic patronymic (Vladimirovich, Oleksandrovych,
+/// Ivanovna).
+fn is_patronymic(text: &str) -> bool {
+    text.len() >= 7
+        && [
+            "ovich", "evich", "ovych", "evych", "ovitch", "evitch", "ovna", "evna", "ivna",
+        ]
+        .iter()
+        .any(|suffix| text.ends_with(suffix))
 }
 
 /// Words that carry no identity: articles and connectives.
