@@ -55,6 +55,36 @@ if [ -x "$bin" ] && "$bin" eval --help >/dev/null 2>&1; then
   ie "$out/interdict_screen_negatives_un.json" --data "$data/un" eval screen "$out/eval/negatives_sample.csv" --json
   ie "$out/interdict_screen_negatives_un_name_only.json" --data "$data/un" eval screen "$out/eval/negatives_sample_name_only.csv" --json
   ie "$out/interdict_screen_negatives_ofac.json" --data "$data/ofac" eval screen "$out/eval/negatives_sample.csv" --json
+  # The issue's targets: every list in ../shared/lists loaded together (scripts/shared-lists.tsv),
+  # all 100,000 negatives, with and without birth date and nationality.
+  while IFS=$'\t' read -r source path published; do
+    case "$source" in ''|'#'*) continue ;; esac
+    args=(import "$source" "$shared/lists/$path")
+    [ -n "${published:-}" ] && args+=(--published "$published")
+    "$bin" --data "$data/all" "${args[@]}" >/dev/null
+  done < scripts/shared-lists.tsv
+  for kind in global us; do
+    ie "$out/interdict_all_negatives_$kind.json" --data "$data/all" eval screen "$out/eval/negatives_$kind.csv" --json
+    ie "$out/interdict_all_negatives_${kind}_name_only.json" --data "$data/all" eval screen "$out/eval/negatives_${kind}_name_only.csv" --json
+  done
+  ie "$out/interdict_all_un_positives.json" --data "$data/all" eval screen "$out/eval/un_positives.csv" --json
+  "$py" - "$out" <<'PY'
+import json, sys, pathlib
+out = pathlib.Path(sys.argv[1])
+print("\n## interdict with every list loaded (one core)\n")
+print("| input | rows | recall@1 | recall@10 | false-alert rate | p50 µs | p99 µs | index names | build s |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for name in ["un_positives", "negatives_global", "negatives_global_name_only", "negatives_us", "negatives_us_name_only"]:
+    f = out / f"interdict_all_{name}.json"
+    if not f.exists():
+        continue
+    r = json.loads(f.read_text())
+    rows = r["positives"] + r["negatives"]
+    rec1 = f'{r["recall_at_1"]:.4f}' if r["positives"] else ""
+    rec10 = f'{r["recall_at_10"]:.4f}' if r["positives"] else ""
+    far = f'{r["false_alert_rate"]:.4f}' if r["negatives"] else ""
+    print(f'| {name} | {rows} | {rec1} | {rec10} | {far} | {r["latency_us"]["p50"]:.1f} | {r["latency_us"]["p99"]:.1f} | {r["index"]["names"]} | {r["index"]["build_seconds"]:.2f} |')
+PY
 else
   echo "interdict: $bin has no 'eval' subcommand (yet); peers only" >&2
 fi

@@ -240,9 +240,20 @@ pub struct ScreenCase {
     pub expected: Vec<EntityId>,
 }
 
+/// Screening rows and what was noticed reading them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScreenCases {
+    /// The rows.
+    pub cases: Vec<ScreenCase>,
+    /// Fields ignored, with file and line: a birth date that is not a date is
+    /// dropped from its row (the name is still screened) rather than stopping
+    /// an evaluation of thousands of rows.
+    pub warnings: Vec<String>,
+}
+
 /// Reads `name,schema,birth_date,country,expected` rows (`schema`,
 /// `birth_date`, `country` may be empty or absent). Errors name file and line.
-pub fn read_screen_cases(path: &Path) -> Result<Vec<ScreenCase>, EngineError> {
+pub fn read_screen_cases(path: &Path) -> Result<ScreenCases, EngineError> {
     let file = path.display().to_string();
     let mut reader = csv::Reader::from_path(path).map_err(|err| bad_input(&file, 0, &err))?;
     let headers = reader
@@ -261,6 +272,7 @@ pub fn read_screen_cases(path: &Path) -> Result<Vec<ScreenCase>, EngineError> {
         find("expected"),
     );
     let mut cases = Vec::new();
+    let mut warnings = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|err| {
             let line = err.position().map_or(0, |p| p.line());
@@ -275,14 +287,10 @@ pub fn read_screen_cases(path: &Path) -> Result<Vec<ScreenCase>, EngineError> {
         })?;
         let date = cell(birth_date);
         if !date.is_empty() {
-            query.birth_date =
-                Some(
-                    date.parse::<PartialDate>()
-                        .map_err(|err| EngineError::BadInput {
-                            location: format!("{file}:{line}"),
-                            reason: err.to_string(),
-                        })?,
-                );
+            match date.parse::<PartialDate>() {
+                Ok(parsed) => query.birth_date = Some(parsed),
+                Err(err) => warnings.push(format!("{file}:{line}: birth date ignored: {err}")),
+            }
         }
         let country = cell(country);
         if !country.is_empty() {
@@ -305,7 +313,7 @@ pub fn read_screen_cases(path: &Path) -> Result<Vec<ScreenCase>, EngineError> {
             expected: ids,
         });
     }
-    Ok(cases)
+    Ok(ScreenCases { cases, warnings })
 }
 
 /// Reads a schema as users write it: an FtM name (`Person`) or a plain type
@@ -360,6 +368,8 @@ pub struct ScreenReport {
     pub false_alert_rate: f64,
     /// Per-query screening latency, in microseconds, one thread.
     pub latency: Latency,
+    /// Fields ignored while reading the rows (see [`ScreenCases::warnings`]).
+    pub warnings: Vec<String>,
     /// Per row.
     pub rows: Vec<ScreenRow>,
 }
@@ -397,7 +407,8 @@ impl Latency {
 const EVAL_LIMIT: usize = 10;
 
 /// Screens every row against `set` at `threshold`.
-pub fn eval_screen(set: &ScreeningSet, cases: &[ScreenCase], threshold: f64) -> ScreenReport {
+pub fn eval_screen(set: &ScreeningSet, input: &ScreenCases, threshold: f64) -> ScreenReport {
+    let cases = &input.cases;
     let config = MatchConfig {
         threshold,
         limit: EVAL_LIMIT,
@@ -449,6 +460,7 @@ pub fn eval_screen(set: &ScreeningSet, cases: &[ScreenCase], threshold: f64) -> 
         recall_at_10: share(at_10, positives),
         false_alert_rate: share(false_alerts, negatives),
         latency: Latency::from_samples(samples),
+        warnings: input.warnings.clone(),
         rows,
     }
 }
