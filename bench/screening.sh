@@ -93,6 +93,11 @@ cat "$out/name_bench_peers.md"
 echo
 cat "$out/screen_peers.md"
 echo
+if [ -f "$out/interdict_pairs.json" ]; then
+  echo "## name_bench by case_group and category"
+  python3 bench/name_bench_table.py "$out"
+  echo
+fi
 echo "## Side by side"
 echo
 run "$py" bench/side_by_side.py "$out"
