@@ -319,6 +319,7 @@ pub fn eval_screen_json(set: &ScreeningSet, report: &ScreenReport) -> Value {
         "negatives": report.negatives,
         "recall_at_1": report.recall_at_1,
         "recall_at_10": report.recall_at_10,
+        "retrieval_recall": report.retrieval_recall,
         "false_alert_rate": report.false_alert_rate,
         "latency": {"p50_us": round(report.latency.p50_us), "p99_us": round(report.latency.p99_us),
                     "max_us": round(report.latency.max_us), "mean_us": round(report.latency.mean_us)},
@@ -333,8 +334,8 @@ pub fn eval_screen_json(set: &ScreeningSet, report: &ScreenReport) -> Value {
 pub fn eval_screen_text(out: &mut dyn Write, report: &ScreenReport) -> io::Result<()> {
     writeln!(
         out,
-        "threshold {}: {} positives, recall@1 {:.4}, recall@10 {:.4}; {} negatives, false-alert rate {:.4}",
-        report.threshold, report.positives, report.recall_at_1, report.recall_at_10,
+        "threshold {}: {} positives, recall@1 {:.4}, recall@10 {:.4}, retrieval recall {:.4}; {} negatives, false-alert rate {:.4}",
+        report.threshold, report.positives, report.recall_at_1, report.recall_at_10, report.retrieval_recall,
         report.negatives, report.false_alert_rate
     )?;
     writeln!(

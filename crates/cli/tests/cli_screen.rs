@@ -208,13 +208,20 @@ fn eval_screen_on_real_rows() {
     assert_eq!(report["negatives"], 1);
     assert_eq!(report["recall_at_1"], 1.0);
     assert_eq!(report["recall_at_10"], 1.0);
+    assert_eq!(report["retrieval_recall"], 1.0);
     assert_eq!(report["false_alert_rate"], 0.0);
     assert_eq!(report["rows"][0]["rank"], 1);
     // A birth date that is not a date is dropped from its row, said once, and
     // the row is still screened by name.
     let warnings = report["warnings"].as_array().unwrap();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].as_str().unwrap().contains("rows.csv:3: birth date ignored"), "{warnings:?}");
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .contains("rows.csv:3: birth date ignored"),
+        "{warnings:?}"
+    );
     assert_eq!(report["rows"][1]["rank"], 1);
     assert_eq!(report["index"]["entities"], 1003);
     assert!(report["latency"]["p50_us"].as_f64().unwrap() > 0.0);

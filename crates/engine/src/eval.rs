@@ -13,8 +13,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use interdict_matcher::{score_pair, MatchConfig, Query};
+use interdict_index::{name_kind, PreparedName};
+use interdict_matcher::{score_pair, MatchConfig, Query, MAX_CANDIDATES};
 use interdict_model::{EntityId, PartialDate, Schema};
+use interdict_text::NameKind;
 
 use crate::{EngineError, ScreeningSet};
 
@@ -364,6 +366,9 @@ pub struct ScreenReport {
     pub recall_at_1: f64,
     /// Share of positives with an expected id among the first 10 hits.
     pub recall_at_10: f64,
+    /// Share of positives with an expected entity among the index's candidates,
+    /// before any scoring: what the retrieval step alone can still find.
+    pub retrieval_recall: f64,
     /// Share of negatives with any hit.
     pub false_alert_rate: f64,
     /// Per-query screening latency, in microseconds, one thread.
@@ -417,6 +422,7 @@ pub fn eval_screen(set: &ScreeningSet, input: &ScreenCases, threshold: f64) -> S
     let mut rows = Vec::with_capacity(cases.len());
     let mut samples = Vec::with_capacity(cases.len());
     let (mut positives, mut negatives, mut at_1, mut at_10, mut false_alerts) = (0, 0, 0, 0, 0);
+    let mut retrieved = 0;
     for case in cases {
         let started = std::time::Instant::now();
         let found = set.screen(&case.query, &config);
@@ -434,6 +440,7 @@ pub fn eval_screen(set: &ScreeningSet, input: &ScreenCases, threshold: f64) -> S
             false_alerts += usize::from(!hits.is_empty());
         } else {
             positives += 1;
+            retrieved += usize::from(candidates_hold(set, case));
             at_1 += usize::from(rank == Some(1));
             at_10 += usize::from(rank.is_some());
         }
@@ -458,11 +465,32 @@ pub fn eval_screen(set: &ScreeningSet, input: &ScreenCases, threshold: f64) -> S
         negatives,
         recall_at_1: share(at_1, positives),
         recall_at_10: share(at_10, positives),
+        retrieval_recall: share(retrieved, positives),
         false_alert_rate: share(false_alerts, negatives),
         latency: Latency::from_samples(samples),
         warnings: input.warnings.clone(),
         rows,
     }
+}
+
+/// Whether the index's candidate retrieval, as the matcher calls it, returns a
+/// name of an expected entity for the case.
+fn candidates_hold(set: &ScreeningSet, case: &ScreenCase) -> bool {
+    let kind = case
+        .query
+        .schema
+        .as_ref()
+        .map_or(NameKind::Unknown, name_kind);
+    let prepared = PreparedName::new(&case.query.name, kind);
+    let index = &set.index;
+    index
+        .candidates(&prepared, MAX_CANDIDATES)
+        .iter()
+        .any(|candidate| {
+            let entity = index.names()[candidate.name as usize].entity;
+            case.expected
+                .contains(&index.entities()[entity as usize].id)
+        })
 }
 
 #[cfg(test)]

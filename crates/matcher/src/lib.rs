@@ -63,7 +63,7 @@ const WEAK_ALIAS_CAP: f64 = 0.6;
 const MAX_BONUS: f64 = 0.05 + 0.03 + 0.2;
 
 /// How many candidate names the index hands over per query for full scoring.
-const MAX_CANDIDATES: usize = 64;
+pub const MAX_CANDIDATES: usize = 64;
 
 /// A screening query: a name and whatever else is known of the party.
 #[derive(Clone, Debug, PartialEq)]
