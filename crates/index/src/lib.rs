@@ -150,6 +150,7 @@ const TAG_EXACT: u8 = b'e';
 const TAG_SKELETON: u8 = b's';
 const TAG_VARIANT: u8 = b'v';
 const TAG_DELETION: u8 = b'd';
+const TAG_NICKNAME: u8 = b'n';
 
 /// Tokens shorter than this get no deletion keys: one edit in a three-letter token is a
 /// different name (Ali / Ari), and their neighbourhoods would be enormous.
@@ -372,6 +373,9 @@ fn name_keys(name: &PreparedName) -> Vec<u64> {
         if let Some(group) = token.variant {
             keys.push(hash_key(TAG_VARIANT, &group.to_string()));
         }
+        for group in token.nicknames {
+            keys.push(hash_key(TAG_NICKNAME, &group.to_string()));
+        }
         if token.role == Role::Word && token.text.len() >= MIN_TYPO_LEN {
             keys.push(hash_key(TAG_DELETION, &token.text));
             for_each_deletion(&token.text, |deleted| {
@@ -400,6 +404,9 @@ fn token_query_keys(token: &NameToken) -> Vec<u64> {
     }
     if let Some(group) = token.variant {
         keys.push(hash_key(TAG_VARIANT, &group.to_string()));
+    }
+    for group in token.nicknames {
+        keys.push(hash_key(TAG_NICKNAME, &group.to_string()));
     }
     if token.role == Role::Word && token.text.len() >= MIN_TYPO_LEN {
         keys.push(hash_key(TAG_DELETION, &token.text));

@@ -4,7 +4,9 @@
 //! two sides are always comparable: a skeleton computed by one rule on one side and another rule
 //! on the other would silently never meet.
 
-use interdict_text::{detect_script, skeleton, tokenize, variant_group, NameKind, Role, Script};
+use interdict_text::{
+    detect_script, nickname_groups, skeleton, tokenize, variant_group, NameKind, Role, Script,
+};
 
 /// One token of a prepared name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +19,8 @@ pub struct NameToken {
     pub skeleton: String,
     /// The given-name variant group of `text`, if any.
     pub variant: Option<u32>,
+    /// The nickname groups of `text` (Bill and William share one); empty if none.
+    pub nicknames: &'static [u32],
 }
 
 impl NameToken {
@@ -65,6 +69,11 @@ impl PreparedName {
                         variant_group(&token.text)
                     } else {
                         None
+                    },
+                    nicknames: if token.role == Role::Word {
+                        nickname_groups(&token.text)
+                    } else {
+                        &[]
                     },
                     text: token.text.clone(),
                     role: token.role,

@@ -58,6 +58,10 @@ pub enum NameRule {
     /// A given name on one side was matched to a father's name (after bin, ibn, ben) on the
     /// other: such pairs count half.
     PatronymicOrder,
+    /// Both names are written in the same syllabic or logographic script (Han, Hangul, kana)
+    /// with as many characters, and some characters differ: their Latin readings may be equal
+    /// (김종은 / 김정은 are both "kim jong un"), the names are not.
+    DifferentCharacters,
 }
 
 /// The name comparison behind a score.

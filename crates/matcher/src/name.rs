@@ -57,6 +57,9 @@ const ACRONYM_SIM: f64 = 0.85;
 /// The similarity of equal tokens transliterated from a logographic script.
 const LOGOGRAPHIC_SIM: f64 = 0.9;
 
+/// The similarity of a nickname with the name it stands for (Bibi / Benjamin).
+const NICKNAME_SIM: f64 = 0.85;
+
 /// The cap for matches without any distinctive token, or of one person word only.
 const WEAK_CAP: f64 = 0.5;
 
@@ -218,6 +221,10 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     };
 
     let mut rules = Vec::new();
+    if different_characters(query, list) {
+        score = score.min(WEAK_CAP + 0.1);
+        rules.push(NameRule::DifferentCharacters);
+    }
     if patronymic_swaps > 0 {
         rules.push(NameRule::PatronymicOrder);
     }
@@ -264,7 +271,11 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
             score = score.min(WEAK_CAP + 0.1);
             rules.push(NameRule::OneWordOnly);
         }
-        if q_words == 1 && q.len() == 1 && q[0].token.variant.is_some() && l_words > 0 {
+        if q_words == 1
+            && q.len() == 1
+            && (q[0].token.variant.is_some() || !q[0].token.nicknames.is_empty())
+            && l_words > 0
+        {
             score = score.min(WEAK_CAP);
             rules.push(NameRule::LoneGivenName);
         }
@@ -304,6 +315,20 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
             .collect(),
         rules,
     }
+}
+
+/// Whether both names are written in one syllabic or logographic script, with as many
+/// characters, not all equal. In such scripts a character is a syllable or a morpheme, and
+/// transliteration merges distinct ones (종 and 정 are both "jong", 石 and 市 both "shi"): the
+/// characters themselves are the evidence, and one differing is another name.
+fn different_characters(query: &PreparedName, list: &PreparedName) -> bool {
+    if query.script != list.script || !matches!(query.script, Script::Han | Script::Hangul) {
+        return false;
+    }
+    fn letters(name: &PreparedName) -> impl Iterator<Item = char> + '_ {
+        name.original.chars().filter(|c| c.is_alphabetic())
+    }
+    letters(query).count() == letters(list).count() && !letters(query).eq(letters(list))
 }
 
 fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
@@ -544,8 +569,21 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
     if q.variant.is_some() && q.variant == l.variant {
         consider(0.93, MatchKind::Variant);
     }
+    // A nickname is another word for the name (Bill / William): weaker than a spelling.
+    if q.nicknames.iter().any(|g| l.nicknames.contains(g)) {
+        consider(NICKNAME_SIM, MatchKind::Variant);
+    }
+    // Arabic script has no p or v: a Latin p is written with b, a v with f (Pérez → بيريز).
+    let abjad_skeleton = query.is_abjad()
+        && q.skeleton != l.skeleton
+        && q.skeleton.len() == l.skeleton.len()
+        && l.skeleton.contains(['p', 'v'])
+        && q.skeleton
+            .bytes()
+            .zip(l.skeleton.bytes())
+            .all(|(a, b)| a == b || (a == b'b' && b == b'p') || (a == b'f' && b == b'v'));
     if q.skeleton.len() >= 3
-        && q.skeleton == l.skeleton
+        && (q.skeleton == l.skeleton || abjad_skeleton)
         && starts_with_vowel(&q.text) == starts_with_vowel(&l.text)
         && (query.is_abjad() || q.text.len().min(l.text.len()) >= 5)
     {

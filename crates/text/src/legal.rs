@@ -72,8 +72,52 @@ impl LegalForm {
     }
 }
 
+/// Legal forms long enough that a misspelling of them is still recognisable: one edit (two
+/// from twelve letters on) away, with the first letter right, is the same form
+/// ("Aktiengeselschaft", "Incorparated").
+const LONG_FORMS: &[(&str, LegalForm)] = &[
+    ("aktiengesellschaft", LegalForm::Ag),
+    ("incorporated", LegalForm::Inc),
+    ("corporation", LegalForm::Inc),
+    ("limited", LegalForm::Ltd),
+    ("company", LegalForm::Co),
+    ("compania", LegalForm::Co),
+];
+
 /// A legal form written as one word (abbreviations already stripped of their dots).
 pub(crate) fn single(word: &str) -> Option<LegalForm> {
+    exact(word).or_else(|| misspelled(word))
+}
+
+fn misspelled(word: &str) -> Option<LegalForm> {
+    if word.len() < 7 {
+        return None;
+    }
+    LONG_FORMS.iter().find_map(|(form_word, form)| {
+        let budget = if form_word.len() >= 12 { 2 } else { 1 };
+        (word.len().abs_diff(form_word.len()) <= budget
+            && word.as_bytes()[0] == form_word.as_bytes()[0]
+            && edit_distance(word.as_bytes(), form_word.as_bytes()) <= budget)
+            .then_some(*form)
+    })
+}
+
+/// Plain Levenshtein distance; the words compared here are short and few.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+fn exact(word: &str) -> Option<LegalForm> {
     use LegalForm::*;
     Some(match word {
         "llc" | "ooo" | "tov" | "too" | "mchj" | "ltda" => Llc,
@@ -83,7 +127,7 @@ pub(crate) fn single(word: &str) -> Option<LegalForm> {
         "gmbh" => Gmbh,
         "ag" | "aktiengesellschaft" => Ag,
         "sa" | "spa" | "sas" | "sab" => Sa,
-        "sarl" | "srl" => Sarl,
+        "sarl" | "srl" | "sprl" => Sarl,
         "inc" | "incorporated" | "corp" | "corporation" => Inc,
         "co" | "company" | "compania" | "cia" => Co,
         "plc" => Plc,
@@ -137,6 +181,35 @@ const PHRASES: &[(&[&str], LegalForm)] = &[
     (&["sociedad", "anonima"], LegalForm::Sa),
     (&["societa", "per", "azioni"], LegalForm::Sa),
     (&["s", "de", "rl"], LegalForm::Sarl),
+    // Polish spolka z ograniczona odpowiedzialnoscia, "Sp. z o.o." (dots split "o.o." into
+    // one piece or two, depending on spacing).
+    (&["sp", "z", "oo"], LegalForm::Llc),
+    (&["sp", "z", "o", "o"], LegalForm::Llc),
+    (
+        &["spolka", "z", "ograniczona", "odpowiedzialnoscia"],
+        LegalForm::Llc,
+    ),
+    // Polish spolka akcyjna, "S.A." already being one word.
+    (&["spolka", "akcyjna"], LegalForm::Sa),
+    // Romanian and Moldovan SRL and SA spelled out.
+    (
+        &["societatea", "cu", "raspundere", "limitata"],
+        LegalForm::Sarl,
+    ),
+    (
+        &["societate", "cu", "raspundere", "limitata"],
+        LegalForm::Sarl,
+    ),
+    (&["societatea", "pe", "actiuni"], LegalForm::Sa),
+    // Italian S.r.l. spelled out, and French SARL.
+    (
+        &["societa", "a", "responsabilita", "limitata"],
+        LegalForm::Sarl,
+    ),
+    (
+        &["societe", "a", "responsabilite", "limitee"],
+        LegalForm::Sarl,
+    ),
     (&["sdn", "bhd"], LegalForm::Bhd),
     (&["sendirian", "berhad"], LegalForm::Bhd),
     (&["fz", "llc"], LegalForm::FreeZone),

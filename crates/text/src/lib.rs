@@ -20,6 +20,8 @@
 //!   spellings.
 //! - [`variant_group`]: given-name variant groups (Muhammad/Mohammed/Mehmet,
 //!   Yusuf/Joseph/Iosif, ...) from a data table shipped with the crate.
+//! - [`nickname_groups`]: familiar forms of given names (Bill/William, Bibi/Benjamin), from a
+//!   data table shipped with the crate.
 //! - [`detect_script`]: the dominant script of a string.
 //!
 //! Everything is pure: no I/O, no clock, no randomness, and the same input always gives the
@@ -46,6 +48,7 @@ mod greek;
 mod hangul;
 mod latin;
 mod legal;
+mod nicknames;
 mod script;
 mod skeleton;
 mod tokens;
@@ -53,6 +56,7 @@ mod variants;
 
 pub use latin::to_latin;
 pub use legal::LegalForm;
+pub use nicknames::nickname_groups;
 pub use script::{detect_script, Script};
 pub use skeleton::skeleton;
 pub use tokens::{tokenize, NameKind, NameTokens, Role, Token};

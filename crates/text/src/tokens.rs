@@ -262,7 +262,11 @@ fn classify(pieces: Vec<Piece>, kind: NameKind) -> NameTokens {
             }
             Some(role) => role,
             None if piece.text.bytes().all(|b| b.is_ascii_digit()) => Role::Number,
-            None if is_particle(&piece.text, piece.hyphen_after) && n_words > 1 => Role::Particle,
+            // A particle introduces the name part after it; last in the name, it is a name
+            // itself ("Li Bin", "Ko Tae Bin").
+            None if is_particle(&piece.text, piece.hyphen_after) && i + 1 < n_words => {
+                Role::Particle
+            }
             None if piece.text.len() == 1 => Role::Initial,
             None => Role::Word,
         };
@@ -454,6 +458,24 @@ fn is_title(word: &str) -> bool {
             | "judge"
             | "justice"
             | "ambassador"
+            | "monsieur"
+            | "messrs"
+            | "madame"
+            | "mademoiselle"
+            | "herr"
+            | "frau"
+            | "praesident"
+            | "prasident"
+            | "presidente"
+            | "senor"
+            | "senora"
+            | "signor"
+            | "signora"
+            | "gospodin"
+            | "gospozha"
+            | "chairman"
+            | "chairwoman"
+            | "premier"
     )
 }
 
