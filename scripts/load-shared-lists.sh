@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: build interdict, import every official list
 # file in ../shared/lists (as listed in scripts/shared-lists.tsv) into a data
-# directory, then show what is held, a diff and a history.
+# directory, then show what is held, a diff, a history and a screening.
 #
 #   bash scripts/load-shared-lists.sh [DATA_DIR]     (default: ./interdict-data)
 set -euo pipefail
@@ -27,3 +27,6 @@ echo
 "$bin" history un-sc:IRi.039
 echo
 "$bin" show ofac-sdn:10481
+echo
+# `screen` exits 3 when a result matches: expected here.
+"$bin" screen "Gen. Qassem Suleimani" --birth-date 1957 --limit 3 || [ $? -eq 3 ]
