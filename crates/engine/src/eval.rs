@@ -132,12 +132,7 @@ const ALWAYS_SLICED: [&str; 3] = ["case_group", "category", "schema"];
 
 /// Reads a name_bench-layout CSV. Errors name the file and line.
 pub fn read_pairs(path: &Path) -> Result<Vec<PairCase>, EngineError> {
-    let file = path.display().to_string();
-    let mut reader = csv::Reader::from_path(path).map_err(|err| bad_input(&file, 0, &err))?;
-    let headers = reader
-        .headers()
-        .map_err(|err| bad_input(&file, 1, &err))?
-        .clone();
+    let (file, mut reader, headers) = open_csv(path)?;
     let column = |name: &str| {
         headers
             .iter()
@@ -155,11 +150,7 @@ pub fn read_pairs(path: &Path) -> Result<Vec<PairCase>, EngineError> {
     );
     let mut cases = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|err| {
-            let line = err.position().map_or(0, |p| p.line());
-            bad_input(&file, line, &err)
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let (record, line) = located(&file, record)?;
         let label = match record[is_match].trim().to_ascii_lowercase().as_str() {
             "true" | "1" | "yes" => true,
             "false" | "0" | "no" => false,
@@ -186,6 +177,33 @@ pub fn read_pairs(path: &Path) -> Result<Vec<PairCase>, EngineError> {
         });
     }
     Ok(cases)
+}
+
+/// Opens a CSV file with a header row; returns its name for messages, the
+/// reader, and the header.
+fn open_csv(
+    path: &Path,
+) -> Result<(String, csv::Reader<std::fs::File>, csv::StringRecord), EngineError> {
+    let file = path.display().to_string();
+    let mut reader = csv::Reader::from_path(path).map_err(|err| bad_input(&file, 0, &err))?;
+    let headers = reader
+        .headers()
+        .map_err(|err| bad_input(&file, 1, &err))?
+        .clone();
+    Ok((file, reader, headers))
+}
+
+/// A record with its 1-based line, or the reader's error located in `file`.
+fn located(
+    file: &str,
+    record: Result<csv::StringRecord, csv::Error>,
+) -> Result<(csv::StringRecord, u64), EngineError> {
+    let record = record.map_err(|err| {
+        let line = err.position().map_or(0, |p| p.line());
+        bad_input(file, line, &err)
+    })?;
+    let line = record.position().map_or(0, |p| p.line());
+    Ok((record, line))
 }
 
 fn bad_input(file: &str, line: u64, err: &dyn std::fmt::Display) -> EngineError {
@@ -256,12 +274,7 @@ pub struct ScreenCases {
 /// Reads `name,schema,birth_date,country,expected` rows (`schema`,
 /// `birth_date`, `country` may be empty or absent). Errors name file and line.
 pub fn read_screen_cases(path: &Path) -> Result<ScreenCases, EngineError> {
-    let file = path.display().to_string();
-    let mut reader = csv::Reader::from_path(path).map_err(|err| bad_input(&file, 0, &err))?;
-    let headers = reader
-        .headers()
-        .map_err(|err| bad_input(&file, 1, &err))?
-        .clone();
+    let (file, mut reader, headers) = open_csv(path)?;
     let find = |name: &str| headers.iter().position(|h| h == name);
     let name = find("name").ok_or_else(|| EngineError::BadInput {
         location: format!("{file}:1"),
@@ -276,11 +289,7 @@ pub fn read_screen_cases(path: &Path) -> Result<ScreenCases, EngineError> {
     let mut cases = Vec::new();
     let mut warnings = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|err| {
-            let line = err.position().map_or(0, |p| p.line());
-            bad_input(&file, line, &err)
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let (record, line) = located(&file, record)?;
         let cell = |column: Option<usize>| column.map(|i| record[i].trim()).unwrap_or("");
         let mut query = Query::name(&record[name]);
         query.schema = parse_schema(cell(schema)).map_err(|reason| EngineError::BadInput {
