@@ -7,5 +7,8 @@ use interdict_parse::{parse, Input};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = parse(SourceId::OpenSanctions, &[Input::new("entities.ftm.json", data.to_vec())]);
+    let _ = parse(
+        SourceId::OpenSanctions,
+        &[Input::new("entities.ftm.json", data.to_vec())],
+    );
 });
