@@ -32,7 +32,7 @@
 //! (bin, ibn, ben), a given name matched to a father's name counts half.
 
 use interdict_index::{NameToken, PreparedName};
-use interdict_text::{Role, Script};
+use interdict_text::{variant_group, Role, Script};
 
 use crate::explain::{MatchKind, NameExplanation, NameRule, TokenMatch};
 
@@ -568,6 +568,22 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
     };
     if q.variant.is_some() && q.variant == l.variant {
         consider(0.93, MatchKind::Variant);
+    }
+    // Latvian and Lithuanian add a nominative -s to foreign names (Sergejs Lavrovs): the
+    // name under the ending may be a known spelling of the other.
+    if q.variant.is_none() || l.variant.is_none() {
+        let (long, short) = if q.text.len() > l.text.len() {
+            (q, l)
+        } else {
+            (l, q)
+        };
+        if long.text.len() == short.text.len() + 1 && long.text.len() >= 6 {
+            if let Some(stem) = long.text.strip_suffix('s') {
+                if short.variant.is_some() && variant_group(stem) == short.variant {
+                    consider(0.9, MatchKind::Variant);
+                }
+            }
+        }
     }
     // A nickname is another word for the name (Bill / William): weaker than a spelling.
     if q.nicknames.iter().any(|g| l.nicknames.contains(g)) {
