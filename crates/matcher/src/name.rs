@@ -32,7 +32,7 @@
 //! (bin, ibn, ben), a given name matched to a father's name counts half.
 
 use interdict_index::{NameToken, PreparedName};
-use interdict_text::{variant_group, Role, Script};
+use interdict_text::{variant_group, wade_giles, Role, Script};
 
 use crate::explain::{MatchKind, NameExplanation, NameRule, TokenMatch};
 
@@ -59,6 +59,9 @@ const LOGOGRAPHIC_SIM: f64 = 0.9;
 
 /// The similarity of a nickname with the name it stands for (Bibi / Benjamin).
 const NICKNAME_SIM: f64 = 0.85;
+
+/// Similarity of a Wade–Giles spelling to its pinyin: a known alternation, like a variant.
+const WADE_GILES_SIM: f64 = 0.9;
 
 /// The cap for matches without any distinctive token, or of one person word only.
 const WEAK_CAP: f64 = 0.5;
@@ -122,8 +125,10 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
             }
         }
     }
-    propose_runs(&q, &l, false, &mut proposals);
-    propose_runs(&l, &q, true, &mut proposals);
+    // Wade–Giles is read only from Latin text: a transliteration has its own system.
+    let latin = !query.transliterated;
+    propose_runs(&q, &l, false, latin, &mut proposals);
+    propose_runs(&l, &q, true, latin, &mut proposals);
     propose_number_runs(&q, &l, false, &mut proposals);
     propose_number_runs(&l, &q, true, &mut proposals);
     // Best first; among equals, the heavier, then the earlier.
@@ -435,8 +440,15 @@ fn pair_weight(q: &Tok<'_>, l: &Tok<'_>, kind: MatchKind) -> f64 {
 
 /// Runs of two or three adjacent tokens on `many`, each matched against one token on `one`:
 /// joined ("alisher usmanov" ~ "alisherusmanov") or as an acronym ("people liberation army" ~
-/// "pla"). `swapped` says that `many` is the list side.
-fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<Proposal>) {
+/// "pla"), or as Wade–Giles syllables of a pinyin word when `latin`. `swapped` says that
+/// `many` is the list side.
+fn propose_runs(
+    one: &[Tok<'_>],
+    many: &[Tok<'_>],
+    swapped: bool,
+    latin: bool,
+    out: &mut Vec<Proposal>,
+) {
     for (oi, ot) in one.iter().enumerate() {
         let single = &ot.token.text;
         if ot.token.role == Role::Number {
@@ -453,6 +465,8 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
                     let joined: String = run.iter().map(|t| t.token.text.as_str()).collect();
                     if joined == *single {
                         Some((1.0, MatchKind::Joined))
+                    } else if latin && wade_giles_joined(run, single) {
+                        Some((WADE_GILES_SIM, MatchKind::Joined))
                     } else if joined.len() >= 5 && single.len() >= 5 {
                         typo_sim(single, &joined).map(|sim| (sim, MatchKind::Joined))
                     } else {
@@ -487,6 +501,27 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
             }
         }
     }
+}
+
+/// Whether the syllables of `run`, some read from Wade–Giles to pinyin, spell `single`
+/// ("tse tung" ~ "zedong", "chin ping" ~ "jinping").
+fn wade_giles_joined(run: &[Tok<'_>], single: &str) -> bool {
+    let readings: Vec<Vec<String>> = run.iter().map(|t| wade_giles(&t.token.text)).collect();
+    if readings.iter().all(Vec::is_empty) {
+        return false;
+    }
+    fn spells(run: &[Tok<'_>], readings: &[Vec<String>], rest: &str) -> bool {
+        let Some((first, tail)) = run.split_first() else {
+            return rest.is_empty();
+        };
+        std::iter::once(first.token.text.as_str())
+            .chain(readings[0].iter().map(String::as_str))
+            .any(|s| {
+                rest.strip_prefix(s)
+                    .is_some_and(|r| spells(tail, &readings[1..], r))
+            })
+    }
+    spells(run, &readings, single)
 }
 
 /// A number in digits on `one` against two adjacent number words on `many` ("44" ~ "forty
@@ -568,6 +603,12 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
     };
     if q.variant.is_some() && q.variant == l.variant {
         consider(0.93, MatchKind::Variant);
+    }
+    // A Wade–Giles syllable against its pinyin spelling (Hsi / Xi, Tung / Dong).
+    if !transliterated
+        && (wade_giles(&q.text).contains(&l.text) || wade_giles(&l.text).contains(&q.text))
+    {
+        consider(WADE_GILES_SIM, MatchKind::Variant);
     }
     // Latvian and Lithuanian add a nominative -s to foreign names (Sergejs Lavrovs): the
     // name under the ending may be a known spelling of the other.

@@ -53,6 +53,7 @@ mod script;
 mod skeleton;
 mod tokens;
 mod variants;
+mod wade_giles;
 
 pub use latin::to_latin;
 pub use legal::LegalForm;
@@ -61,3 +62,4 @@ pub use script::{detect_script, Script};
 pub use skeleton::skeleton;
 pub use tokens::{tokenize, NameKind, NameTokens, Role, Token};
 pub use variants::variant_group;
+pub use wade_giles::wade_giles;
