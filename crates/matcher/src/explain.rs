@@ -21,7 +21,8 @@ pub enum MatchKind {
     Variant,
     /// Tokens written together on one side and apart on the other (AlisherUsmanov).
     Joined,
-    /// An acronym of a run of words (PLA / People's Liberation Army).
+    /// An acronym of a run of words (PLA / People's Liberation Army), or a contraction of one
+    /// word (Intl / International).
     Acronym,
     /// Equivalent legal forms (OOO / LLC).
     LegalForm,

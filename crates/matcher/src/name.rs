@@ -114,7 +114,11 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     let mut proposals = Vec::new();
     for (qi, qt) in q.iter().enumerate() {
         for (li, lt) in l.iter().enumerate() {
-            if let Some((sim, match_kind)) = token_sim(qt.token, lt.token, query) {
+            let found = token_sim(qt.token, lt.token, query).or_else(|| {
+                (kind == Kind::Other && contraction(qt.token, lt.token))
+                    .then_some((ACRONYM_SIM, MatchKind::Acronym))
+            });
+            if let Some((sim, match_kind)) = found {
                 proposals.push(Proposal {
                     query: Span::one(qi),
                     list: Span::one(li),
@@ -676,6 +680,28 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
         });
     }
     best
+}
+
+/// Whether one word of an organisation's name is a contraction of the other: its first and
+/// last letters and the rest in order, at most half as long (Intl / International, Mfg /
+/// Manufacturing, Natl / National, Bros / Brothers).
+fn contraction(q: &NameToken, l: &NameToken) -> bool {
+    if q.role != Role::Word || l.role != Role::Word {
+        return false;
+    }
+    let (short, long) = if q.text.len() < l.text.len() {
+        (q.text.as_bytes(), l.text.as_bytes())
+    } else {
+        (l.text.as_bytes(), q.text.as_bytes())
+    };
+    if short.len() < 3 || short.len() > 5 || long.len() < 2 * short.len() {
+        return false;
+    }
+    if short.first() != long.first() || short.last() != long.last() {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|d| d == c))
 }
 
 fn starts_with_vowel(text: &str) -> bool {
