@@ -32,7 +32,7 @@
 //! (bin, ibn, ben), a given name matched to a father's name counts half.
 
 use interdict_index::{NameToken, PreparedName};
-use interdict_text::{variant_group, wade_giles, Role, Script};
+use interdict_text::{variant_group, variant_spellings, wade_giles, Role, Script};
 
 use crate::explain::{MatchKind, NameExplanation, NameRule, TokenMatch};
 
@@ -627,6 +627,20 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
                 if short.variant.is_some() && variant_group(stem) == short.variant {
                     consider(0.9, MatchKind::Variant);
                 }
+            }
+        }
+    }
+    // A typo of another known spelling of the name (Serej: Sergej / Sergey), a little below
+    // a direct typo of the same length.
+    if !transliterated && (q.variant.is_none() != l.variant.is_none()) {
+        let (plain, known) = if q.variant.is_none() { (q, l) } else { (l, q) };
+        if let Some(group) = known.variant {
+            let sim = variant_spellings(group)
+                .iter()
+                .filter_map(|s| typo_sim(&plain.text, s))
+                .fold(0.0, f64::max);
+            if sim > 0.0 {
+                consider(sim * 0.95, MatchKind::Typo);
             }
         }
     }
