@@ -240,7 +240,12 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     // Numbers must match exactly: a number left over on both sides is a different series.
     let q_numbers = left_numbers(&q, &q_used);
     let l_numbers = left_numbers(&l, &l_used);
-    if q_numbers > 0 && l_numbers > 0 {
+    // In an organisation's name a Roman numeral on one side only is another entity of the
+    // series ("Bowne Global Solutions II" is not "Bowne Global Solutions"). A number in digits
+    // alone is not: it is often a hull or branch number left out ("Victory 3").
+    let one_sided = kind == Kind::Other
+        && (left_roman_numerals(&q, &q_used) > 0) != (left_roman_numerals(&l, &l_used) > 0);
+    if (q_numbers > 0 && l_numbers > 0) || one_sided {
         score = score.min(WEAK_CAP);
         rules.push(NameRule::NumberMismatch);
     }
@@ -375,6 +380,22 @@ fn is_country(text: &str) -> bool {
     text.len() > 2
         && interdict_index::normalize_country(text)
             .is_some_and(|code| code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// Left-over Roman numerals of two letters or more (II, IV, XV).
+fn left_roman_numerals(toks: &[Tok<'_>], used: &[bool]) -> usize {
+    toks.iter()
+        .zip(used)
+        .filter(|(t, used)| {
+            !**used
+                && t.token.role == Role::Word
+                && (2..=4).contains(&t.token.text.len())
+                && t.token
+                    .text
+                    .bytes()
+                    .all(|b| matches!(b, b'i' | b'v' | b'x'))
+        })
+        .count()
 }
 
 fn left_numbers(toks: &[Tok<'_>], used: &[bool]) -> usize {
