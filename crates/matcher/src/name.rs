@@ -665,6 +665,15 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
             }
         }
     }
+    // "rn" and "m" look alike in print and in scans (Sukarno / Sukamto): read as one letter.
+    if !transliterated && q.text.contains("rn") != l.text.contains("rn") {
+        let (a, b) = (q.text.replace("rn", "m"), l.text.replace("rn", "m"));
+        if a == b {
+            consider(0.93, MatchKind::Typo);
+        } else if let Some(sim) = typo_sim(&a, &b) {
+            consider(sim, MatchKind::Typo);
+        }
+    }
     // A nickname is another word for the name (Bill / William): weaker than a spelling.
     if q.nicknames.iter().any(|g| l.nicknames.contains(g)) {
         consider(NICKNAME_SIM, MatchKind::Variant);
