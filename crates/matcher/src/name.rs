@@ -651,18 +651,18 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
             }
         }
     }
-    // A typo of another known spelling of the name (Serej: Sergej / Sergey), a little below
-    // a direct typo of the same length.
-    if !transliterated && (q.variant.is_none() != l.variant.is_none()) {
-        let (plain, known) = if q.variant.is_none() { (q, l) } else { (l, q) };
-        if let Some(group) = known.variant {
-            let sim = variant_spellings(group)
-                .iter()
-                .filter_map(|s| typo_sim(&plain.text, s))
-                .fold(0.0, f64::max);
-            if sim > 0.0 {
-                consider(sim * 0.95, MatchKind::Typo);
-            }
+    // A name written backwards (Nitup, Rimaldiv) hides it from a reader, not from the list.
+    if !transliterated
+        && q.text.len() >= 4
+        && q.text.len().abs_diff(l.text.len()) <= 1
+        && (q.text.as_bytes().first() == l.text.as_bytes().last()
+            || q.text.as_bytes().last() == l.text.as_bytes().first())
+    {
+        let reversed: String = l.text.chars().rev().collect();
+        if reversed == q.text {
+            consider(0.9, MatchKind::Typo);
+        } else if let Some(sim) = typo_sim(&q.text, &reversed) {
+            consider(sim * 0.9, MatchKind::Typo);
         }
     }
     // "rn" and "m" look alike in print and in scans (Sukarno / Sukamto): read as one letter.
@@ -709,6 +709,24 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
     if !syllables {
         if let Some(sim) = typo_sim(&q.text, &l.text) {
             consider(sim, MatchKind::Typo);
+        }
+    }
+    // A typo of another known spelling of the name (Serej: Sergej / Sergey), a little below
+    // a direct typo of the same length; looked for only when nothing closer was found.
+    if !transliterated
+        && q.variant.is_none() != l.variant.is_none()
+        && best.is_none_or(|(sim, _)| sim < 0.8)
+    {
+        let (plain, known) = if q.variant.is_none() { (q, l) } else { (l, q) };
+        if let Some(group) = known.variant {
+            let sim = 0.95
+                * variant_spellings(group)
+                    .iter()
+                    .filter_map(|s| typo_sim(&plain.text, s))
+                    .fold(0.0, f64::max);
+            if sim >= MIN_TOKEN_SIM && best.is_none_or(|(b, _)| sim > b) {
+                best = Some((sim, MatchKind::Typo));
+            }
         }
     }
     if q.role == Particle || l.role == Particle {
@@ -892,6 +910,10 @@ fn number_word(text: &str) -> Option<u32> {
     }
     if let Some(n) = ORDINALS.iter().position(|w| *w == text) {
         return Some(n as u32);
+    }
+    // "Fourty" is the common misspelling of forty.
+    if text == "fourty" {
+        return Some(40);
     }
     TENS.iter()
         .position(|w| *w == text)
