@@ -60,6 +60,12 @@ const LOGOGRAPHIC_SIM: f64 = 0.9;
 /// The similarity of a nickname with the name it stands for (Bibi / Benjamin).
 const NICKNAME_SIM: f64 = 0.85;
 
+/// Length from which a query may have been cut off at a field width.
+const TRUNCATION_LENGTH: usize = 30;
+
+/// Similarity of a cut-off last word to the word it starts.
+const TRUNCATED_SIM: f64 = 0.85;
+
 /// Similarity of a Wade–Giles spelling to its pinyin: a known alternation, like a variant.
 const WADE_GILES_SIM: f64 = 0.9;
 
@@ -112,12 +118,20 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     let q = toks(query, kind);
     let l = toks(list, kind);
     let mut proposals = Vec::new();
+    // A long person's name may have been cut to fit a fixed-width field (35 characters in
+    // SWIFT messages): its last word may be the start of a longer one.
+    let truncated = kind == Kind::Person && query.original.chars().count() >= TRUNCATION_LENGTH;
     for (qi, qt) in q.iter().enumerate() {
         for (li, lt) in l.iter().enumerate() {
-            let found = token_sim(qt.token, lt.token, query).or_else(|| {
-                (kind == Kind::Other && contraction(qt.token, lt.token))
-                    .then_some((ACRONYM_SIM, MatchKind::Acronym))
-            });
+            let found = token_sim(qt.token, lt.token, query)
+                .or_else(|| {
+                    (kind == Kind::Other && contraction(qt.token, lt.token))
+                        .then_some((ACRONYM_SIM, MatchKind::Acronym))
+                })
+                .or_else(|| {
+                    (truncated && qi + 1 == q.len() && truncation(qt.token, lt.token))
+                        .then_some((TRUNCATED_SIM, MatchKind::Typo))
+                });
             if let Some((sim, match_kind)) = found {
                 proposals.push(Proposal {
                     query: Span::one(qi),
@@ -742,6 +756,15 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
         });
     }
     best
+}
+
+/// Whether `q`, a word of two letters or more, is the start of the longer word `l`.
+fn truncation(q: &NameToken, l: &NameToken) -> bool {
+    q.role != Role::Number
+        && l.role == Role::Word
+        && q.text.len() >= 2
+        && l.text.len() > q.text.len()
+        && l.text.starts_with(&q.text)
 }
 
 /// Whether one word of an organisation's name is a contraction of the other: its first and
