@@ -545,10 +545,10 @@ fn propose_runs(
 /// Whether the syllables of `run`, some read from Wade–Giles to pinyin, spell `single`
 /// ("tse tung" ~ "zedong", "chin ping" ~ "jinping").
 fn wade_giles_joined(run: &[Tok<'_>], single: &str) -> bool {
-    let readings: Vec<Vec<String>> = run.iter().map(|t| wade_giles(&t.token.text)).collect();
-    if readings.iter().all(Vec::is_empty) {
+    if run.iter().all(|t| wade_giles(&t.token.text).is_empty()) {
         return false;
     }
+    let readings: Vec<Vec<String>> = run.iter().map(|t| wade_giles(&t.token.text)).collect();
     fn spells(run: &[Tok<'_>], readings: &[Vec<String>], rest: &str) -> bool {
         let Some((first, tail)) = run.split_first() else {
             return rest.is_empty();
@@ -645,6 +645,7 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
     }
     // A Wade–Giles syllable against its pinyin spelling (Hsi / Xi, Tung / Dong).
     if !transliterated
+        && q.text.len().max(l.text.len()) <= 6
         && (wade_giles(&q.text).contains(&l.text) || wade_giles(&l.text).contains(&q.text))
     {
         consider(WADE_GILES_SIM, MatchKind::Variant);
@@ -811,11 +812,32 @@ pub(crate) fn typo_sim(a: &str, b: &str) -> Option<f64> {
         return None;
     }
     let distance = osa_distance(a.as_bytes(), b.as_bytes(), budget);
+    // Slips keep the first sound: two edits and another first letter is another name
+    // (Navros / Lavrov, Sanani / Madani), unless the letters spell one sound across languages
+    // (Selenskyj / Zelenskyy, Wolodymyr / Volodymyr) or a letter was added in front (Rost /
+    // Troost).
+    if distance >= 2 && !same_onset(a.as_bytes(), b.as_bytes()) {
+        return None;
+    }
     (distance <= budget).then(|| 1.0 - distance as f64 / len as f64)
 }
 
 /// A lower bound of the edit distance from letter counts: each edit changes at most two
 /// counts by one. Costs one pass where the distance costs a table.
+fn same_onset(a: &[u8], b: &[u8]) -> bool {
+    let (Some(&x), Some(&y)) = (a.first(), b.first()) else {
+        return true;
+    };
+    let class = |c: u8| match c {
+        b'z' => b's',
+        b'w' => b'v',
+        b'k' | b'q' => b'c',
+        b'y' | b'i' => b'j',
+        other => other,
+    };
+    class(x) == class(y) || a.get(1) == Some(&y) || b.get(1) == Some(&x)
+}
+
 fn letter_bound(a: &str, b: &str) -> usize {
     let mut counts = [0i32; 37];
     let slot = |c: u8| match c {

@@ -26,12 +26,9 @@ pub fn wade_giles(token: &str) -> Vec<String> {
     let (initial, rest) = split_initial(token);
     let marked_initial = matches!(initial, "hs" | "ts" | "tz" | "ss" | "sz")
         || (initial == "ch" && rest.starts_with('i') && rest.len() > 1);
-    if !FINALS.contains(&rest) {
-        return Vec::new();
-    }
     let marked_final =
         !initial.is_empty() && matches!(rest, "ung" | "iung" | "ieh" | "ien" | "ih" | "eh");
-    if !marked_initial && !marked_final {
+    if (!marked_initial && !marked_final) || !FINALS.contains(&rest) {
         return Vec::new();
     }
     let palatal = rest.starts_with('i') || (rest.starts_with('u') && initial == "hs");
