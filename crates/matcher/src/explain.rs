@@ -21,7 +21,8 @@ pub enum MatchKind {
     Variant,
     /// Tokens written together on one side and apart on the other (AlisherUsmanov).
     Joined,
-    /// An acronym of a run of words (PLA / People's Liberation Army).
+    /// An acronym of a run of words (PLA / People's Liberation Army), or a contraction of one
+    /// word (Intl / International).
     Acronym,
     /// Equivalent legal forms (OOO / LLC).
     LegalForm,
@@ -45,7 +46,8 @@ pub struct TokenMatch {
 /// A rule that capped the name score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NameRule {
-    /// Numbers on both sides differ ("Trust 2004-1" vs "Trust 2004-2").
+    /// Numbers on both sides differ ("Trust 2004-1" vs "Trust 2004-2"), or an organisation's
+    /// Roman numeral is on one side only ("Solutions II" vs "Solutions").
     NumberMismatch,
     /// Only initials, particles, generic words or legal forms matched.
     NothingDistinctive,

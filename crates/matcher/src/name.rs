@@ -32,7 +32,7 @@
 //! (bin, ibn, ben), a given name matched to a father's name counts half.
 
 use interdict_index::{NameToken, PreparedName};
-use interdict_text::{Role, Script};
+use interdict_text::{variant_group, variant_spellings, wade_giles, Role, Script};
 
 use crate::explain::{MatchKind, NameExplanation, NameRule, TokenMatch};
 
@@ -59,6 +59,15 @@ const LOGOGRAPHIC_SIM: f64 = 0.9;
 
 /// The similarity of a nickname with the name it stands for (Bibi / Benjamin).
 const NICKNAME_SIM: f64 = 0.85;
+
+/// Length from which a query may have been cut off at a field width.
+const TRUNCATION_LENGTH: usize = 30;
+
+/// Similarity of a cut-off last word to the word it starts.
+const TRUNCATED_SIM: f64 = 0.85;
+
+/// Similarity of a Wade–Giles spelling to its pinyin: a known alternation, like a variant.
+const WADE_GILES_SIM: f64 = 0.9;
 
 /// The cap for matches without any distinctive token, or of one person word only.
 const WEAK_CAP: f64 = 0.5;
@@ -109,9 +118,21 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     let q = toks(query, kind);
     let l = toks(list, kind);
     let mut proposals = Vec::new();
+    // A long person's name may have been cut to fit a fixed-width field (35 characters in
+    // SWIFT messages): its last word may be the start of a longer one.
+    let truncated = kind == Kind::Person && query.original.chars().count() >= TRUNCATION_LENGTH;
     for (qi, qt) in q.iter().enumerate() {
         for (li, lt) in l.iter().enumerate() {
-            if let Some((sim, match_kind)) = token_sim(qt.token, lt.token, query) {
+            let found = token_sim(qt.token, lt.token, query)
+                .or_else(|| {
+                    (kind == Kind::Other && contraction(qt.token, lt.token))
+                        .then_some((ACRONYM_SIM, MatchKind::Acronym))
+                })
+                .or_else(|| {
+                    (truncated && qi + 1 == q.len() && truncation(qt.token, lt.token))
+                        .then_some((TRUNCATED_SIM, MatchKind::Typo))
+                });
+            if let Some((sim, match_kind)) = found {
                 proposals.push(Proposal {
                     query: Span::one(qi),
                     list: Span::one(li),
@@ -122,8 +143,10 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
             }
         }
     }
-    propose_runs(&q, &l, false, &mut proposals);
-    propose_runs(&l, &q, true, &mut proposals);
+    // Wade–Giles is read only from Latin text: a transliteration has its own system.
+    let latin = !query.transliterated;
+    propose_runs(&q, &l, false, latin, &mut proposals);
+    propose_runs(&l, &q, true, latin, &mut proposals);
     propose_number_runs(&q, &l, false, &mut proposals);
     propose_number_runs(&l, &q, true, &mut proposals);
     // Best first; among equals, the heavier, then the earlier.
@@ -231,7 +254,12 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     // Numbers must match exactly: a number left over on both sides is a different series.
     let q_numbers = left_numbers(&q, &q_used);
     let l_numbers = left_numbers(&l, &l_used);
-    if q_numbers > 0 && l_numbers > 0 {
+    // In an organisation's name a Roman numeral on one side only is another entity of the
+    // series ("Bowne Global Solutions II" is not "Bowne Global Solutions"). A number in digits
+    // alone is not: it is often a hull or branch number left out ("Victory 3").
+    let one_sided = kind == Kind::Other
+        && (left_roman_numerals(&q, &q_used) > 0) != (left_roman_numerals(&l, &l_used) > 0);
+    if (q_numbers > 0 && l_numbers > 0) || one_sided {
         score = score.min(WEAK_CAP);
         rules.push(NameRule::NumberMismatch);
     }
@@ -368,6 +396,22 @@ fn is_country(text: &str) -> bool {
             .is_some_and(|code| code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
+/// Left-over Roman numerals of two letters or more (II, IV, XV).
+fn left_roman_numerals(toks: &[Tok<'_>], used: &[bool]) -> usize {
+    toks.iter()
+        .zip(used)
+        .filter(|(t, used)| {
+            !**used
+                && t.token.role == Role::Word
+                && (2..=4).contains(&t.token.text.len())
+                && t.token
+                    .text
+                    .bytes()
+                    .all(|b| matches!(b, b'i' | b'v' | b'x'))
+        })
+        .count()
+}
+
 fn left_numbers(toks: &[Tok<'_>], used: &[bool]) -> usize {
     toks.iter()
         .zip(used)
@@ -435,8 +479,15 @@ fn pair_weight(q: &Tok<'_>, l: &Tok<'_>, kind: MatchKind) -> f64 {
 
 /// Runs of two or three adjacent tokens on `many`, each matched against one token on `one`:
 /// joined ("alisher usmanov" ~ "alisherusmanov") or as an acronym ("people liberation army" ~
-/// "pla"). `swapped` says that `many` is the list side.
-fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<Proposal>) {
+/// "pla"), or as Wade–Giles syllables of a pinyin word when `latin`. `swapped` says that
+/// `many` is the list side.
+fn propose_runs(
+    one: &[Tok<'_>],
+    many: &[Tok<'_>],
+    swapped: bool,
+    latin: bool,
+    out: &mut Vec<Proposal>,
+) {
     for (oi, ot) in one.iter().enumerate() {
         let single = &ot.token.text;
         if ot.token.role == Role::Number {
@@ -453,6 +504,8 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
                     let joined: String = run.iter().map(|t| t.token.text.as_str()).collect();
                     if joined == *single {
                         Some((1.0, MatchKind::Joined))
+                    } else if latin && wade_giles_joined(run, single) {
+                        Some((WADE_GILES_SIM, MatchKind::Joined))
                     } else if joined.len() >= 5 && single.len() >= 5 {
                         typo_sim(single, &joined).map(|sim| (sim, MatchKind::Joined))
                     } else {
@@ -487,6 +540,27 @@ fn propose_runs(one: &[Tok<'_>], many: &[Tok<'_>], swapped: bool, out: &mut Vec<
             }
         }
     }
+}
+
+/// Whether the syllables of `run`, some read from Wade–Giles to pinyin, spell `single`
+/// ("tse tung" ~ "zedong", "chin ping" ~ "jinping").
+fn wade_giles_joined(run: &[Tok<'_>], single: &str) -> bool {
+    if run.iter().all(|t| wade_giles(&t.token.text).is_empty()) {
+        return false;
+    }
+    let readings: Vec<Vec<String>> = run.iter().map(|t| wade_giles(&t.token.text)).collect();
+    fn spells(run: &[Tok<'_>], readings: &[Vec<String>], rest: &str) -> bool {
+        let Some((first, tail)) = run.split_first() else {
+            return rest.is_empty();
+        };
+        std::iter::once(first.token.text.as_str())
+            .chain(readings[0].iter().map(String::as_str))
+            .any(|s| {
+                rest.strip_prefix(s)
+                    .is_some_and(|r| spells(tail, &readings[1..], r))
+            })
+    }
+    spells(run, &readings, single)
 }
 
 /// A number in digits on `one` against two adjacent number words on `many` ("44" ~ "forty
@@ -569,6 +643,52 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
     if q.variant.is_some() && q.variant == l.variant {
         consider(0.93, MatchKind::Variant);
     }
+    // A Wade–Giles syllable against its pinyin spelling (Hsi / Xi, Tung / Dong).
+    if !transliterated
+        && q.text.len().max(l.text.len()) <= 6
+        && (wade_giles(&q.text).contains(&l.text) || wade_giles(&l.text).contains(&q.text))
+    {
+        consider(WADE_GILES_SIM, MatchKind::Variant);
+    }
+    // Latvian and Lithuanian add a nominative -s to foreign names (Sergejs Lavrovs): the
+    // name under the ending may be a known spelling of the other.
+    if q.variant.is_none() || l.variant.is_none() {
+        let (long, short) = if q.text.len() > l.text.len() {
+            (q, l)
+        } else {
+            (l, q)
+        };
+        if long.text.len() == short.text.len() + 1 && long.text.len() >= 6 {
+            if let Some(stem) = long.text.strip_suffix('s') {
+                if short.variant.is_some() && variant_group(stem) == short.variant {
+                    consider(0.9, MatchKind::Variant);
+                }
+            }
+        }
+    }
+    // A name written backwards (Nitup, Rimaldiv) hides it from a reader, not from the list.
+    if !transliterated
+        && q.text.len() >= 4
+        && q.text.len().abs_diff(l.text.len()) <= 1
+        && (q.text.as_bytes().first() == l.text.as_bytes().last()
+            || q.text.as_bytes().last() == l.text.as_bytes().first())
+    {
+        let reversed: String = l.text.chars().rev().collect();
+        if reversed == q.text {
+            consider(0.9, MatchKind::Typo);
+        } else if let Some(sim) = typo_sim(&q.text, &reversed) {
+            consider(sim * 0.9, MatchKind::Typo);
+        }
+    }
+    // "rn" and "m" look alike in print and in scans (Sukarno / Sukamto): read as one letter.
+    if !transliterated && q.text.contains("rn") != l.text.contains("rn") {
+        let (a, b) = (q.text.replace("rn", "m"), l.text.replace("rn", "m"));
+        if a == b {
+            consider(0.93, MatchKind::Typo);
+        } else if let Some(sim) = typo_sim(&a, &b) {
+            consider(sim, MatchKind::Typo);
+        }
+    }
     // A nickname is another word for the name (Bill / William): weaker than a spelling.
     if q.nicknames.iter().any(|g| l.nicknames.contains(g)) {
         consider(NICKNAME_SIM, MatchKind::Variant);
@@ -606,6 +726,24 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
             consider(sim, MatchKind::Typo);
         }
     }
+    // A typo of another known spelling of the name (Serej: Sergej / Sergey), a little below
+    // a direct typo of the same length; looked for only when nothing closer was found.
+    if !transliterated
+        && q.variant.is_none() != l.variant.is_none()
+        && best.is_none_or(|(sim, _)| sim < 0.8)
+    {
+        let (plain, known) = if q.variant.is_none() { (q, l) } else { (l, q) };
+        if let Some(group) = known.variant {
+            let sim = 0.95
+                * variant_spellings(group)
+                    .iter()
+                    .filter_map(|s| typo_sim(&plain.text, s))
+                    .fold(0.0, f64::max);
+            if sim >= MIN_TOKEN_SIM && best.is_none_or(|(b, _)| sim > b) {
+                best = Some((sim, MatchKind::Typo));
+            }
+        }
+    }
     if q.role == Particle || l.role == Particle {
         // Particles only meet particles exactly or by a variant spelling (bin / ibn / ben).
         return best
@@ -619,6 +757,37 @@ fn token_sim(q: &NameToken, l: &NameToken, query: &PreparedName) -> Option<(f64,
         });
     }
     best
+}
+
+/// Whether `q`, a word of two letters or more, is the start of the longer word `l`.
+fn truncation(q: &NameToken, l: &NameToken) -> bool {
+    q.role != Role::Number
+        && l.role == Role::Word
+        && q.text.len() >= 2
+        && l.text.len() > q.text.len()
+        && l.text.starts_with(&q.text)
+}
+
+/// Whether one word of an organisation's name is a contraction of the other: its first and
+/// last letters and the rest in order, at most half as long (Intl / International, Mfg /
+/// Manufacturing, Natl / National, Bros / Brothers).
+fn contraction(q: &NameToken, l: &NameToken) -> bool {
+    if q.role != Role::Word || l.role != Role::Word {
+        return false;
+    }
+    let (short, long) = if q.text.len() < l.text.len() {
+        (q.text.as_bytes(), l.text.as_bytes())
+    } else {
+        (l.text.as_bytes(), q.text.as_bytes())
+    };
+    if short.len() < 3 || short.len() > 5 || long.len() < 2 * short.len() {
+        return false;
+    }
+    if short.first() != long.first() || short.last() != long.last() {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|d| d == c))
 }
 
 fn starts_with_vowel(text: &str) -> bool {
@@ -643,11 +812,32 @@ pub(crate) fn typo_sim(a: &str, b: &str) -> Option<f64> {
         return None;
     }
     let distance = osa_distance(a.as_bytes(), b.as_bytes(), budget);
+    // Slips keep the first sound: two edits and another first letter is another name
+    // (Navros / Lavrov, Sanani / Madani), unless the letters spell one sound across languages
+    // (Selenskyj / Zelenskyy, Wolodymyr / Volodymyr) or a letter was added in front (Rost /
+    // Troost).
+    if distance >= 2 && !same_onset(a.as_bytes(), b.as_bytes()) {
+        return None;
+    }
     (distance <= budget).then(|| 1.0 - distance as f64 / len as f64)
 }
 
 /// A lower bound of the edit distance from letter counts: each edit changes at most two
 /// counts by one. Costs one pass where the distance costs a table.
+fn same_onset(a: &[u8], b: &[u8]) -> bool {
+    let (Some(&x), Some(&y)) = (a.first(), b.first()) else {
+        return true;
+    };
+    let class = |c: u8| match c {
+        b'z' => b's',
+        b'w' => b'v',
+        b'k' | b'q' => b'c',
+        b'y' | b'i' => b'j',
+        other => other,
+    };
+    class(x) == class(y) || a.get(1) == Some(&y) || b.get(1) == Some(&x)
+}
+
 fn letter_bound(a: &str, b: &str) -> usize {
     let mut counts = [0i32; 37];
     let slot = |c: u8| match c {
@@ -765,6 +955,10 @@ fn number_word(text: &str) -> Option<u32> {
     }
     if let Some(n) = ORDINALS.iter().position(|w| *w == text) {
         return Some(n as u32);
+    }
+    // "Fourty" is the common misspelling of forty.
+    if text == "fourty" {
+        return Some(40);
     }
     TENS.iter()
         .position(|w| *w == text)

@@ -53,6 +53,7 @@ mod script;
 mod skeleton;
 mod tokens;
 mod variants;
+mod wade_giles;
 
 pub use latin::to_latin;
 pub use legal::LegalForm;
@@ -60,4 +61,5 @@ pub use nicknames::nickname_groups;
 pub use script::{detect_script, Script};
 pub use skeleton::skeleton;
 pub use tokens::{tokenize, NameKind, NameTokens, Role, Token};
-pub use variants::variant_group;
+pub use variants::{variant_group, variant_spellings};
+pub use wade_giles::wade_giles;

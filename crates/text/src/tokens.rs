@@ -162,6 +162,11 @@ fn split_chunk(chunk: &str, kind: NameKind, pieces: &mut Vec<Piece>) {
             }
         }
     }
+    let chunk = if kind == NameKind::Person {
+        unleet(chunk)
+    } else {
+        std::borrow::Cow::Borrowed(chunk)
+    };
     let mut current = String::new();
     let mut current_is_digit = false;
     for c in chunk.chars() {
@@ -190,6 +195,37 @@ fn split_chunk(chunk: &str, kind: NameKind, pieces: &mut Vec<Piece>) {
             hyphen_after: false,
         });
     }
+}
+
+/// A person's name has no digits: a lone digit between two letters is a letter typed as its
+/// look-alike ("Ig0r Sech1n", "I9or"), read back as that letter.
+fn unleet(chunk: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = chunk.as_bytes();
+    let look_alike = |i: usize| -> Option<u8> {
+        let letter = match bytes[i] {
+            b'0' => b'o',
+            b'1' => b'i',
+            b'3' => b'e',
+            b'4' => b'a',
+            b'5' => b's',
+            b'7' => b't',
+            b'8' => b'b',
+            b'9' => b'g',
+            _ => return None,
+        };
+        let around = i > 0
+            && i + 1 < bytes.len()
+            && bytes[i - 1].is_ascii_alphabetic()
+            && bytes[i + 1].is_ascii_alphabetic();
+        around.then_some(letter)
+    };
+    if !(0..bytes.len()).any(|i| look_alike(i).is_some()) {
+        return std::borrow::Cow::Borrowed(chunk);
+    }
+    let out: Vec<u8> = (0..bytes.len())
+        .map(|i| look_alike(i).unwrap_or(bytes[i]))
+        .collect();
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| chunk.to_owned()))
 }
 
 fn classify(pieces: Vec<Piece>, kind: NameKind) -> NameTokens {
@@ -264,7 +300,11 @@ fn classify(pieces: Vec<Piece>, kind: NameKind) -> NameTokens {
             None if piece.text.bytes().all(|b| b.is_ascii_digit()) => Role::Number,
             // A particle introduces the name part after it; last in the name, it is a name
             // itself ("Li Bin", "Ko Tae Bin").
-            None if is_particle(&piece.text, piece.hyphen_after) && i + 1 < n_words => {
+            // First in a person's name, "ben" is the given name (Ben, Benjamin), not "son of".
+            None if is_particle(&piece.text, piece.hyphen_after)
+                && i + 1 < n_words
+                && !(i == 0 && kind == NameKind::Person && piece.text == "ben") =>
+            {
                 Role::Particle
             }
             None if piece.text.len() == 1 => Role::Initial,

@@ -28,6 +28,30 @@ pub fn variant_group(token: &str) -> Option<u32> {
     table().get(token).copied()
 }
 
+/// The spellings in variant group `group` (as [`variant_group`] returns it); empty for an
+/// unknown id.
+///
+/// ```
+/// use interdict_text::{variant_group, variant_spellings};
+/// let group = variant_group("sergey").unwrap();
+/// assert!(variant_spellings(group).contains(&"sergej"));
+/// ```
+pub fn variant_spellings(group: u32) -> &'static [&'static str] {
+    static GROUPS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let groups = GROUPS.get_or_init(|| {
+        TABLE
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| line.split(' ').filter(|s| !s.is_empty()).collect())
+            .collect()
+    });
+    (group as usize)
+        .checked_sub(1)
+        .and_then(|i| groups.get(i))
+        .map_or(&[], Vec::as_slice)
+}
+
 fn table() -> &'static HashMap<&'static str, u32> {
     static TABLE_MAP: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
     TABLE_MAP.get_or_init(|| {
