@@ -6,7 +6,7 @@ mod common;
 use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 
-use common::{lists_dir, parse_shared};
+use common::{parse_shared, shared_bytes};
 use interdict_model::{Entity, IdKind, Prop, Relation, Schema, SourceId};
 use interdict_parse::{csl, parse, Input, ParseError, ParsedList};
 
@@ -23,10 +23,6 @@ fn get<'a>(list: &'a ParsedList, id: &str) -> &'a Entity {
 
 fn date(text: &str) -> Option<interdict_model::PartialDate> {
     Some(text.parse().unwrap())
-}
-
-fn shared_bytes(relative: &str) -> Vec<u8> {
-    std::fs::read(lists_dir().join(relative)).expect("shared file is readable")
 }
 
 fn strings(values: &[&str]) -> Vec<String> {

@@ -3,29 +3,13 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{lists_dir, parse_shared};
-use interdict_model::{Entity, IdKind, PartialDate, Prop, Schema, SourceId};
-use interdict_parse::{eu, load_inputs, Input, ParseError, ParsedList};
+use common::{date, entity, lists_dir, parse_shared, read};
+use interdict_model::{IdKind, Prop, Schema, SourceId};
+use interdict_parse::{eu, Input, ParseError};
 use proptest::prelude::*;
 
 const SAMPLE_A: &str = "eu-fsf/sample-a_2020-04-15.xml";
 const SAMPLE_B: &str = "eu-fsf/sample-b_2020-04-15.xml";
-
-fn entity<'l>(list: &'l ParsedList, id: &str) -> &'l Entity {
-    list.entities
-        .iter()
-        .find(|entity| entity.id.as_str() == id)
-        .unwrap_or_else(|| panic!("{id} is in the file"))
-}
-
-fn date(text: &str) -> PartialDate {
-    text.parse().unwrap()
-}
-
-fn read(relative: &str) -> Input {
-    let mut inputs = load_inputs(&[lists_dir().join(relative)]).expect("readable");
-    inputs.remove(0)
-}
 
 #[test]
 fn sample_a_counts_and_saddam_hussein() {

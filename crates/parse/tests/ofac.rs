@@ -6,29 +6,13 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{lists_dir, parse_shared};
+use common::{date, entity, lists_dir, parse_shared, read};
 use interdict_model::{Entity, IdKind, PartialDate, Prop, Relation, Schema, SourceId};
 use interdict_parse::ofac::dates::{format_date, parse_date, parse_date_statement};
 use interdict_parse::ofac::remarks::{apply_remarks, split_clauses};
 use interdict_parse::ofac::{parse_cons, parse_sdn};
 use interdict_parse::{load_inputs, parse, Input, ParseError, ParsedList};
 use proptest::prelude::*;
-
-fn entity<'a>(list: &'a ParsedList, native: &str) -> &'a Entity {
-    list.entities
-        .iter()
-        .find(|e| e.id.native() == native)
-        .unwrap_or_else(|| panic!("{native} is on the list"))
-}
-
-fn date(text: &str) -> PartialDate {
-    text.parse().unwrap()
-}
-
-fn shared_file(relative: &str) -> Input {
-    let path = lists_dir().join(relative);
-    load_inputs(&[path]).expect("readable").remove(0)
-}
 
 /// The full 2023-12-28 set, parsed once for all tests.
 fn set_2023() -> &'static ParsedList {
@@ -497,7 +481,7 @@ fn invalid_bytes_are_refused() {
 
 #[test]
 fn other_lists_are_refused() {
-    let un = shared_file("un-sc/consolidated_2020-11-24.xml");
+    let un = read("un-sc/consolidated_2020-11-24.xml");
     let err = parse_sdn(&[un]).unwrap_err();
     let ParseError::WrongFormat {
         list,
@@ -512,7 +496,7 @@ fn other_lists_are_refused() {
     assert_eq!(location.line, Some(1));
     assert!(reason.contains("CONSOLIDATED_LIST"), "{reason}");
 
-    let csl = shared_file("us-csl/consolidated_2022-05-06.csv.gz");
+    let csl = read("us-csl/consolidated_2022-05-06.csv.gz");
     let err = parse_sdn(&[csl]).unwrap_err();
     assert!(matches!(err, ParseError::WrongFormat { .. }), "{err}");
     assert_eq!(err.location().unwrap().line, Some(1));
@@ -525,22 +509,22 @@ fn other_lists_are_refused() {
     let err = parse_sdn(&[csl_as_sdn]).unwrap_err();
     assert!(matches!(err, ParseError::WrongFormat { .. }), "{err}");
 
-    let dpl = shared_file("us-csl/dpl_2021-07.txt");
+    let dpl = read("us-csl/dpl_2021-07.txt");
     assert!(matches!(
         parse_sdn(&[dpl]),
         Err(ParseError::WrongFormat { .. })
     ));
 
     // The consolidated list given as the SDN list, both formats.
-    let enhanced = shared_file("ofac-cons/enhanced-2025-01-10/CONS_ENHANCED.XML");
+    let enhanced = read("ofac-cons/enhanced-2025-01-10/CONS_ENHANCED.XML");
     let err = parse_sdn(&[enhanced]).unwrap_err();
     assert!(matches!(err, ParseError::WrongFormat { .. }), "{err}");
-    let prim = shared_file("ofac-cons/2025-12/cons_prim.csv");
+    let prim = read("ofac-cons/2025-12/cons_prim.csv");
     let err = parse_sdn(&[prim]).unwrap_err();
     assert!(matches!(err, ParseError::WrongFormat { .. }), "{err}");
 
     // The damaged UN file is refused for its root, before its ampersands.
-    let bad = shared_file("bad/un-sc_consolidated_2024-10-16_reformatted_unescaped_ampersands.xml");
+    let bad = read("bad/un-sc_consolidated_2024-10-16_reformatted_unescaped_ampersands.xml");
     assert!(matches!(
         parse_cons(&[bad]),
         Err(ParseError::WrongFormat { .. })
@@ -549,11 +533,11 @@ fn other_lists_are_refused() {
 
 #[test]
 fn damaged_xml_is_refused() {
-    let mut bytes = shared_file("ofac-cons/consolidated_2020-03-17.xml").bytes;
+    let mut bytes = read("ofac-cons/consolidated_2020-03-17.xml").bytes;
     bytes.truncate(300_000);
     let err = parse_cons(&[Input::new("c.xml", bytes)]).unwrap_err();
     assert!(matches!(err, ParseError::Truncated { .. }), "{err}");
-    let text = String::from_utf8(shared_file("ofac-cons/consolidated_2020-03-17.xml").bytes)
+    let text = String::from_utf8(read("ofac-cons/consolidated_2020-03-17.xml").bytes)
         .unwrap()
         .replacen(
             "<lastName>ABU TEIR</lastName>",
@@ -580,13 +564,13 @@ fn incomplete_sets_are_refused() {
     let err = parse(SourceId::OfacSdn, &inputs).unwrap_err();
     assert!(matches!(err, ParseError::FileSet { .. }), "{err}");
     let twice = [
-        shared_file("ofac-sdn/2024-05-02/sdn.csv"),
-        shared_file("ofac-sdn/2024-05-03/sdn.csv"),
+        read("ofac-sdn/2024-05-02/sdn.csv"),
+        read("ofac-sdn/2024-05-03/sdn.csv"),
     ];
     assert!(matches!(parse_sdn(&twice), Err(ParseError::FileSet { .. })));
     let mixed = [
-        shared_file("ofac-cons/2025-12/cons_prim.csv"),
-        shared_file("ofac-cons/consolidated_2020-03-17.xml"),
+        read("ofac-cons/2025-12/cons_prim.csv"),
+        read("ofac-cons/consolidated_2020-03-17.xml"),
     ];
     assert!(matches!(
         parse_cons(&mixed),

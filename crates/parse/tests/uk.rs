@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::io::Read;
 
 use chrono::NaiveDate;
-use common::{lists_dir, parse_shared};
+use common::{parse_shared, shared_bytes};
 use interdict_model::{Entity, IdKind, Prop, Relation, Schema, SourceId};
 use interdict_parse::{parse, uk, Input, ParseError, ParsedList};
 
@@ -28,10 +28,6 @@ fn get<'a>(list: &'a ParsedList, group: &str) -> &'a Entity {
 
 fn date(text: &str) -> Option<interdict_model::PartialDate> {
     Some(text.parse().unwrap())
-}
-
-fn shared_bytes(relative: &str) -> Vec<u8> {
-    std::fs::read(lists_dir().join(relative)).expect("shared file is readable")
 }
 
 fn ids_are_unique(list: &ParsedList) {

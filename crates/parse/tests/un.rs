@@ -3,31 +3,15 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{lists_dir, parse_shared};
-use interdict_model::{Entity, IdKind, PartialDate, Prop, Schema, SourceId};
-use interdict_parse::{load_inputs, parse, un, Input, ParseError, ParsedList};
+use common::{date, entity, parse_shared, read};
+use interdict_model::{IdKind, Prop, Schema, SourceId};
+use interdict_parse::{parse, un, Input, ParseError, ParsedList};
 use proptest::prelude::*;
 
 const UN_2018: &str = "un-sc/consolidated_2018-10-29.xml";
 const UN_2020: &str = "un-sc/consolidated_2020-11-24.xml";
 const UN_2026: &str = "un-sc/consolidated_2026-02-27.xml";
 const BAD: &str = "bad/un-sc_consolidated_2024-10-16_reformatted_unescaped_ampersands.xml";
-
-fn entity<'l>(list: &'l ParsedList, id: &str) -> &'l Entity {
-    list.entities
-        .iter()
-        .find(|entity| entity.id.as_str() == id)
-        .unwrap_or_else(|| panic!("{id} is on the list"))
-}
-
-fn date(text: &str) -> PartialDate {
-    text.parse().unwrap()
-}
-
-fn read(relative: &str) -> Input {
-    let mut inputs = load_inputs(&[lists_dir().join(relative)]).expect("readable");
-    inputs.remove(0)
-}
 
 fn count(list: &ParsedList, schema: Schema) -> usize {
     list.entities.iter().filter(|e| e.schema == schema).count()
