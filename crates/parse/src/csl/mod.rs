@@ -146,36 +146,18 @@ const COLUMNS: &[(Col, &str)] = &[
     (Col::Ids, "ids"),
 ];
 
-struct Columns {
-    index: [Option<usize>; COLUMNS.len()],
-    unknown: Vec<(usize, String)>,
-    width: usize,
+/// The CSL's columns, by header name (lower-cased, trimmed).
+type Columns = table::Columns<Col>;
+
+impl From<Col> for usize {
+    fn from(col: Col) -> usize {
+        col as usize
+    }
 }
 
-impl Columns {
-    fn from_header(header: &csv::StringRecord) -> Columns {
-        let mut index = [None; COLUMNS.len()];
-        let mut unknown = Vec::new();
-        for (i, cell) in header.iter().enumerate() {
-            let normal = cell.trim().to_ascii_lowercase();
-            match COLUMNS.iter().position(|(_, name)| *name == normal) {
-                Some(known) if index[known].is_none() => index[known] = Some(i),
-                _ if normal.is_empty() => {}
-                _ => unknown.push((i, cell.trim().to_string())),
-            }
-        }
-        Columns {
-            index,
-            unknown,
-            width: header.len(),
-        }
-    }
-
-    fn get<'r>(&self, row: &'r Row, col: Col) -> &'r str {
-        self.index[col as usize]
-            .and_then(|i| row.cells.get(i))
-            .map_or("", |cell| cell.trim())
-    }
+fn columns(header: &csv::StringRecord) -> Columns {
+    let names: Vec<&str> = COLUMNS.iter().map(|(_, name)| *name).collect();
+    Columns::from_header(header, &names, |cell| cell.trim().to_ascii_lowercase())
 }
 
 /// Collects the report while rows are read.
@@ -206,13 +188,13 @@ fn read_rows(file: &str, rows: Vec<Row>, complete: bool) -> Result<ParsedList, P
         location: Location::file(file),
         reason: "the file is empty".to_string(),
     })?;
-    let columns = Columns::from_header(&header.cells);
+    let columns = columns(&header.cells);
     for (col, name) in [
         (Col::Id, "_id"),
         (Col::Source, "source"),
         (Col::Name, "name"),
     ] {
-        if columns.index[col as usize].is_none() {
+        if !columns.has(col) {
             return Err(ParseError::WrongFormat {
                 list: SOURCE,
                 location: Location::line(file, header.line),

@@ -231,48 +231,23 @@ const COLUMNS: &[(Col, &str)] = &[
     (Col::GroupId, "group id"),
 ];
 
-/// Where each known column is, and the columns this module does not know.
-struct Columns {
-    index: [Option<usize>; COLUMNS.len()],
-    unknown: Vec<(usize, String)>,
-    width: usize,
+/// The ConList's columns, by header name (lower-cased, whitespace collapsed).
+type Columns = table::Columns<Col>;
+
+impl From<Col> for usize {
+    fn from(col: Col) -> usize {
+        col as usize
+    }
 }
 
-impl Columns {
-    fn from_header(header: &csv::StringRecord) -> Columns {
-        let mut index = [None; COLUMNS.len()];
-        let mut unknown = Vec::new();
-        for (i, cell) in header.iter().enumerate() {
-            let normal = cell
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            if normal.is_empty() {
-                continue;
-            }
-            match COLUMNS.iter().position(|(_, name)| *name == normal) {
-                Some(known) if index[known].is_none() => index[known] = Some(i),
-                _ => unknown.push((i, cell.trim().to_string())),
-            }
-        }
-        Columns {
-            index,
-            unknown,
-            width: header.len(),
-        }
-    }
-
-    fn has(&self, col: Col) -> bool {
-        self.index[col as usize].is_some()
-    }
-
-    /// The trimmed cell of `col` in `row`, or "" when the column is absent.
-    fn get<'r>(&self, row: &'r Row, col: Col) -> &'r str {
-        self.index[col as usize]
-            .and_then(|i| row.cells.get(i))
-            .map_or("", |cell| cell.trim())
-    }
+fn columns(header: &csv::StringRecord) -> Columns {
+    let names: Vec<&str> = COLUMNS.iter().map(|(_, name)| *name).collect();
+    Columns::from_header(header, &names, |cell| {
+        cell.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    })
 }
 
 /// A group being assembled.
@@ -364,7 +339,7 @@ fn read_rows(
     } else {
         (None, first)
     };
-    let columns = Columns::from_header(&header.cells);
+    let columns = columns(&header.cells);
     let missing: Vec<&str> = [
         (Col::GroupId, "Group ID"),
         (Col::GroupType, "Group Type"),

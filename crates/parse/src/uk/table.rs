@@ -306,6 +306,61 @@ fn iso_to_dmy(text: &str) -> Option<String> {
     Some(parsed.format("%d/%m/%Y").to_string())
 }
 
+/// Where each known column of a CSV-like table is, found by header name, and
+/// the columns the reader does not know (kept so their cells go to notes).
+/// `C` is the reader's column enum; its discriminant is its position in the
+/// name table given to [`Columns::from_header`].
+pub(crate) struct Columns<C> {
+    index: Vec<Option<usize>>,
+    /// Unknown columns: position and header as written.
+    pub(crate) unknown: Vec<(usize, String)>,
+    /// Number of header cells; every row must have as many.
+    pub(crate) width: usize,
+    column: std::marker::PhantomData<C>,
+}
+
+impl<C: Copy + Into<usize>> Columns<C> {
+    /// Maps `header` onto `names` (the normalised header of each column, in
+    /// `C` order). `normalize` is the reader's header spelling rule; empty
+    /// headers are ignored, and a repeated known header counts as unknown.
+    pub(crate) fn from_header(
+        header: &csv::StringRecord,
+        names: &[&str],
+        normalize: fn(&str) -> String,
+    ) -> Columns<C> {
+        let mut index = vec![None; names.len()];
+        let mut unknown = Vec::new();
+        for (i, cell) in header.iter().enumerate() {
+            let normal = normalize(cell);
+            if normal.is_empty() {
+                continue;
+            }
+            match names.iter().position(|name| *name == normal) {
+                Some(known) if index[known].is_none() => index[known] = Some(i),
+                _ => unknown.push((i, cell.trim().to_string())),
+            }
+        }
+        Columns {
+            index,
+            unknown,
+            width: header.len(),
+            column: std::marker::PhantomData,
+        }
+    }
+
+    /// Whether the table has `col`.
+    pub(crate) fn has(&self, col: C) -> bool {
+        self.index[col.into()].is_some()
+    }
+
+    /// The trimmed cell of `col` in `row`, or "" when the column is absent.
+    pub(crate) fn get<'r>(&self, row: &'r Row, col: C) -> &'r str {
+        self.index[col.into()]
+            .and_then(|i| row.cells.get(i))
+            .map_or("", |cell| cell.trim())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
