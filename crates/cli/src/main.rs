@@ -5,7 +5,6 @@
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
-mod json;
 mod screening;
 mod text;
 
@@ -15,8 +14,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::Parser;
 use interdict_engine::eval::parse_schema;
-use interdict_engine::matcher::{MatchConfig, Query, DEFAULT_THRESHOLD};
-use interdict_engine::store::{AsOf, Store, VersionInfo, VersionSelector};
+use interdict_engine::matcher::{Query, DEFAULT_THRESHOLD};
+use interdict_engine::store::{Store, VersionInfo, VersionSelector};
+use interdict_json as json;
 use interdict_model::{EntityId, SourceId};
 
 use crate::args::{Args, Command, EvalCommand, VersionArg};
@@ -34,18 +34,6 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// An error and its sources, joined with ": ", each said once.
-pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -143,15 +131,15 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         } => {
             let store = open()?;
             let id = parse_id(&id)?;
-            let selector = match (as_of, version) {
+            let arg = match (as_of, version) {
                 (Some(_), Some(_)) => bail!("give --as-of or --version, not both"),
                 (Some(date), None) => VersionArg::Date(date),
                 (None, Some(seq)) => VersionArg::Seq(seq),
                 (None, None) => VersionArg::Latest,
             };
-            let lookup = show(&store, &id, selector)?;
+            let lookup = interdict_engine::lookup(&store, &id, &selector(arg))?;
             if json {
-                print_json(&mut out, &json::show(&id, &lookup))?;
+                print_json(&mut out, &json::lookup(&id, &lookup))?;
             } else {
                 text::show(&mut out, &id, &lookup)?;
             }
@@ -166,7 +154,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let to_version = resolve_version(&store, source, to.unwrap_or(VersionArg::Latest))?;
             let from_version = match from {
                 Some(arg) => resolve_version(&store, source, arg)?,
-                None => previous_version(&store, &to_version)?,
+                None => interdict_engine::previous_version(&store, &to_version)?,
             };
             let diff = store.diff(&from_version, &to_version)?;
             if json {
@@ -199,25 +187,14 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             if set.versions.is_empty() && set.unknown.is_empty() {
                 bail!("no list versions held: import or update some lists first");
             }
-            // Near misses below the threshold are shown too (marked, never alerts),
-            // so an analyst sees what the line separated.
-            let floor = threshold * NEAR_MISS_SHARE;
-            let config = MatchConfig {
-                threshold: floor,
-                limit,
-                sources: None,
-            };
-            let hits = set.screen(&query, &config);
+            let hits = set.screen_with_near_misses(&query, threshold, limit);
             if json {
                 let query_json = serde_json::json!({
                     "name": name, "schema": query.schema.as_ref().map(|s| s.as_str().to_string()),
                     "birth_date": birth_date.map(|d| d.to_string()), "countries": query.countries,
                     "ids": query.identifiers, "as_of": as_of.map(|d| d.to_string()),
                 });
-                print_json(
-                    &mut out,
-                    &screening::screen_json(&set, &hits, threshold, query_json),
-                )?;
+                print_json(&mut out, &json::screen(&set, &hits, threshold, query_json))?;
             } else {
                 screening::screen_text(&mut out, &set, &hits, threshold)?;
             }
@@ -287,8 +264,6 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 const ALERT_EXIT_CODE: u8 = 3;
 
 /// Results down to this share of the threshold are shown as near misses.
-const NEAR_MISS_SHARE: f64 = 0.8;
-
 fn threshold_or_default(threshold: Option<f64>) -> anyhow::Result<f64> {
     let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD);
     if !(0.0..=1.0).contains(&threshold) {
@@ -297,36 +272,12 @@ fn threshold_or_default(threshold: Option<f64>) -> anyhow::Result<f64> {
     Ok(threshold)
 }
 
-/// The answer to `show`: the entity in a version, its absence, or "unknown"
-/// because the date precedes every version held.
-pub(crate) enum Lookup {
-    Found(VersionInfo, interdict_model::Entity),
-    NotListed(VersionInfo),
-    BeforeFirst {
-        date: chrono::NaiveDate,
-        first: VersionInfo,
-    },
-    NoVersions,
-}
-
-fn show(store: &Store, id: &EntityId, selector: VersionArg) -> anyhow::Result<Lookup> {
-    let source = id.source();
-    let version = match selector {
-        VersionArg::Date(date) => match store.as_of(source, date)? {
-            AsOf::InForce(version) => version,
-            AsOf::BeforeFirst { first } => return Ok(Lookup::BeforeFirst { date, first }),
-            AsOf::NoVersions => return Ok(Lookup::NoVersions),
-        },
-        other => match resolve_version(store, source, other) {
-            Ok(version) => version,
-            Err(_) if store.versions(Some(source))?.is_empty() => return Ok(Lookup::NoVersions),
-            Err(err) => return Err(err),
-        },
-    };
-    Ok(match store.entity(id, &version)? {
-        Some(entity) => Lookup::Found(version, entity),
-        None => Lookup::NotListed(version),
-    })
+fn selector(arg: VersionArg) -> VersionSelector {
+    match arg {
+        VersionArg::Latest => VersionSelector::Latest,
+        VersionArg::Seq(seq) => VersionSelector::Seq(seq),
+        VersionArg::Date(date) => VersionSelector::AsOf(date),
+    }
 }
 
 fn resolve_version(
@@ -334,27 +285,8 @@ fn resolve_version(
     source: SourceId,
     arg: VersionArg,
 ) -> anyhow::Result<VersionInfo> {
-    let selector = match arg {
-        VersionArg::Latest => VersionSelector::Latest,
-        VersionArg::Seq(seq) => VersionSelector::Seq(seq),
-        VersionArg::Date(date) => VersionSelector::AsOf(date),
-    };
-    store
-        .version(source, &selector)
+    interdict_engine::resolve_version(store, source, &selector(arg))
         .with_context(|| format!("{source}: no version matches {arg}"))
-}
-
-fn previous_version(store: &Store, to: &VersionInfo) -> anyhow::Result<VersionInfo> {
-    let versions = store.versions(Some(to.source))?;
-    let position = versions.iter().position(|version| version.id == to.id);
-    match position {
-        Some(position) if position > 0 => Ok(versions[position - 1].clone()),
-        _ => bail!(
-            "{}: version {} is the first held; give --from to compare with another",
-            to.source,
-            to.seq
-        ),
-    }
 }
 
 fn parse_id(text: &str) -> anyhow::Result<EntityId> {

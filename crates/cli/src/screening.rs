@@ -2,100 +2,15 @@
 //!
 //! JSON shapes are documented in `docs/cli-json.md`.
 
-use std::fmt::Debug;
 use std::io::{self, Write};
 use std::path::Path;
 
 use interdict_engine::eval::{Confusion, PairsReport, ScreenReport};
-use interdict_engine::matcher::{Agreement, Explanation, Hit};
+use interdict_engine::matcher::Hit;
 use interdict_engine::ScreeningSet;
 use serde_json::{json, Map, Value};
 
-use crate::json::version;
-
-/// `LegalForm` → `legal_form`: enum variant names as stable JSON strings.
-fn snake(value: &dyn Debug) -> String {
-    let text = format!("{value:?}");
-    let mut out = String::with_capacity(text.len() + 4);
-    for (i, c) in text.chars().take_while(|c| c.is_alphanumeric()).enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
-}
-
-fn agreement(value: Agreement) -> &'static str {
-    match value {
-        Agreement::Agree => "agree",
-        Agreement::Conflict => "conflict",
-        Agreement::Unknown => "unknown",
-    }
-}
-
-pub fn explanation(explanation: &Explanation) -> Value {
-    let name = &explanation.name;
-    let pairs: Vec<Value> = name
-        .pairs
-        .iter()
-        .map(|pair| {
-            json!({"query": pair.query, "list": pair.list, "kind": snake(&pair.kind),
-                   "similarity": round(pair.similarity)})
-        })
-        .collect();
-    json!({
-        "name": {
-            "score": round(name.score),
-            "tokens": pairs,
-            "missing": name.missing,
-            "extra": name.extra,
-            "dropped_titles": name.dropped_titles,
-            "rules": name.rules.iter().map(|rule| snake(rule)).collect::<Vec<_>>(),
-        },
-        "birth_date": agreement(explanation.birth_date),
-        "birth_year_near": explanation.birth_year_near,
-        "country": agreement(explanation.country),
-        "gender": agreement(explanation.gender),
-        "identifiers": explanation.identifiers,
-        "schema_mismatch": explanation.schema_mismatch,
-        "weak_alias": explanation.weak_alias,
-    })
-}
-
-fn round(value: f64) -> f64 {
-    (value * 10_000.0).round() / 10_000.0
-}
-
-pub fn screen_json(set: &ScreeningSet, hits: &[Hit], threshold: f64, query: Value) -> Value {
-    let results: Vec<Value> = hits
-        .iter()
-        .map(|hit| {
-            let entity = set.entity(hit);
-            json!({
-                "id": hit.entity_id.as_str(),
-                "caption": entity.caption(),
-                "schema": entity.schema.as_str(),
-                "source": hit.entity_id.source().as_str(),
-                "score": round(hit.score),
-                "match": hit.score >= threshold,
-                "matched_name": hit.matched_name,
-                "programs": entity.sanctions.iter().flat_map(|s| s.programs.iter()).collect::<Vec<_>>(),
-                "explanation": explanation(&hit.explanation),
-            })
-        })
-        .collect();
-    json!({
-        "query": query,
-        "threshold": threshold,
-        "versions": set.versions.iter().map(version).collect::<Vec<_>>(),
-        "unknown_sources": set.unknown.iter().map(|(source, first)| json!({
-            "source": source.as_str(),
-            "reason": format!("the as-of date is before the first version held ({})", first.published),
-        })).collect::<Vec<_>>(),
-        "results": results,
-    })
-}
+use interdict_json::{agreement, round, snake, version};
 
 pub fn screen_text(
     out: &mut dyn Write,

@@ -6,7 +6,7 @@ use interdict_engine::store::{Diff, History, ImportOutcome, VersionInfo};
 use interdict_engine::{EngineError, ImportSummary, UpdateOutcome};
 use interdict_model::{EntityId, SourceId};
 
-use crate::Lookup;
+use interdict_engine::Lookup;
 
 pub fn import_summary(out: &mut dyn Write, summary: &ImportSummary) -> io::Result<()> {
     let (verb, info) = match &summary.outcome {
@@ -46,7 +46,11 @@ pub fn update_results(
         match result {
             Ok(UpdateOutcome::NotModified) => writeln!(out, "{source}: not modified")?,
             Ok(UpdateOutcome::Imported(summary)) => import_summary(out, summary)?,
-            Err(err) => writeln!(out, "{source}: FAILED: {}", crate::error_chain(err))?,
+            Err(err) => writeln!(
+                out,
+                "{source}: FAILED: {}",
+                interdict_engine::error_chain(err)
+            )?,
         }
     }
     Ok(())

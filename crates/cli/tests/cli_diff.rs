@@ -139,7 +139,7 @@ fn russia_wave_2022() {
     // Selectors that match nothing are errors, not empty diffs.
     let stderr = data.fails(["diff", "ofac-sdn", "--to", "1", "--json"]);
     assert!(
-        stderr.contains("version 1 is the first held; give --from"),
+        stderr.contains("before version 1 (the first held); give `from`"),
         "{stderr}"
     );
     let stderr = data.fails(["diff", "ofac-sdn", "--from", "3", "--json"]);

@@ -11,15 +11,17 @@
 
 pub mod eval;
 mod import;
+mod lookup;
 mod published;
 mod report;
 mod screen;
 mod update;
 
 pub use import::{import_inputs, import_paths, ImportSummary};
+pub use lookup::{lookup, previous_version, resolve_version, Lookup};
 pub use published::{published_from_name, resolve_published};
 pub use report::report_to_json;
-pub use screen::{load_screening_set, ScreeningSet};
+pub use screen::{load_screening_set, ScreeningSet, NEAR_MISS_SHARE};
 pub use update::{update_sources, UpdateOutcome};
 
 pub use interdict_index as index;
@@ -80,4 +82,16 @@ pub enum EngineError {
         /// The date given.
         given: chrono::NaiveDate,
     },
+}
+
+/// An error and its sources, joined with ": ", each said once.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }

@@ -83,10 +83,27 @@ pub fn load_screening_set(
     })
 }
 
+/// Results down to this share of the threshold are returned as near misses
+/// (marked `match: false`, never alerts), so an analyst sees what the line
+/// separated.
+pub const NEAR_MISS_SHARE: f64 = 0.8;
+
 impl ScreeningSet {
     /// Screens one query.
     pub fn screen(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
         screen(&self.index, query, config)
+    }
+
+    /// Screens one query the way every surface shows results: the hits at or
+    /// above `threshold` (alerts) and the near misses down to
+    /// [`NEAR_MISS_SHARE`] of it, best first, at most `limit`.
+    pub fn screen_with_near_misses(&self, query: &Query, threshold: f64, limit: usize) -> Vec<Hit> {
+        let config = MatchConfig {
+            threshold: threshold * NEAR_MISS_SHARE,
+            limit,
+            sources: None,
+        };
+        screen(&self.index, query, &config)
     }
 
     /// The entity of a hit.

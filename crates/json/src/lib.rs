@@ -1,16 +1,34 @@
-//! JSON output shapes. Documented in `docs/cli-json.md`; change both together.
+//! The JSON shapes every surface shares: the command line's `--json`, the HTTP
+//! API, and batch output. One shape per concept, so a program that reads
+//! `interdict show --json` reads `GET /v1/entities/{id}` too.
 //!
-//! The model has no serde on purpose: output shapes are a surface's contract,
-//! not an accident of struct layout, so they are written out here by hand.
+//! The model has no serde on purpose: output shapes are a contract, not an
+//! accident of struct layout, so they are written out here by hand. They are
+//! documented in `docs/cli-json.md`; change both together.
 
+use std::fmt::Debug;
+
+use interdict_engine::matcher::{Agreement, Explanation, Hit};
 use interdict_engine::store::ImportOutcome;
 use interdict_engine::store::{Diff, History, VersionInfo};
-use interdict_engine::{report_to_json, ImportSummary, UpdateOutcome};
+use interdict_engine::{report_to_json, ImportSummary, Lookup, ScreeningSet, UpdateOutcome};
 use interdict_model::{Entity, EntityId, SourceId};
 use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
 
-use crate::Lookup;
+/// The SHA-256 (hex) of an entity's JSON shape: what a listing says. Two
+/// versions that list a party identically give the same hash, so a decision
+/// taken on one listing can tell when the listing changed.
+pub fn entity_hash(entity: &Entity) -> String {
+    let bytes = serde_json::to_vec(&self::entity(entity)).expect("JSON values always serialize");
+    hex(&Sha256::digest(bytes))
+}
 
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A list version.
 pub fn version(version: &VersionInfo) -> Value {
     json!({
         "source": version.source.as_str(),
@@ -23,6 +41,7 @@ pub fn version(version: &VersionInfo) -> Value {
     })
 }
 
+/// What an import did.
 pub fn import_summary(summary: &ImportSummary) -> Value {
     let (status, info) = match &summary.outcome {
         ImportOutcome::Added(info) => ("added", info),
@@ -36,6 +55,7 @@ pub fn import_summary(summary: &ImportSummary) -> Value {
     })
 }
 
+/// What an update did, per source.
 pub fn update_results(
     results: &[(
         SourceId,
@@ -54,13 +74,14 @@ pub fn update_results(
                 value
             }
             Err(err) => {
-                json!({"source": source.as_str(), "status": "failed", "error": crate::error_chain(err)})
+                json!({"source": source.as_str(), "status": "failed", "error": interdict_engine::error_chain(err)})
             }
         })
         .collect();
     Value::Array(items)
 }
 
+/// An entity as its source listed it, with FtM property names.
 pub fn entity(entity: &Entity) -> Value {
     let mut properties = Map::new();
     for (prop, values) in &entity.props {
@@ -124,7 +145,8 @@ pub fn entity(entity: &Entity) -> Value {
     })
 }
 
-pub fn show(id: &EntityId, lookup: &Lookup) -> Value {
+/// The answer to "is this entity in that version?" (`show`, `GET /v1/entities/{id}`).
+pub fn lookup(id: &EntityId, lookup: &Lookup) -> Value {
     match lookup {
         Lookup::Found(info, found) => json!({
             "id": id.as_str(), "status": "listed", "version": version(info), "entity": entity(found),
@@ -144,6 +166,7 @@ pub fn show(id: &EntityId, lookup: &Lookup) -> Value {
     }
 }
 
+/// What changed between two versions of a source.
 pub fn diff(from: &VersionInfo, to: &VersionInfo, diff: &Diff) -> Value {
     fn ids(ids: &[EntityId]) -> Vec<&str> {
         ids.iter().map(EntityId::as_str).collect()
@@ -170,6 +193,7 @@ pub fn diff(from: &VersionInfo, to: &VersionInfo, diff: &Diff) -> Value {
     })
 }
 
+/// Every version of the entity's source, whether it held the entity, and the intervals.
 pub fn history(id: &EntityId, history: &History) -> Value {
     let held: Vec<Value> = history
         .versions
@@ -195,4 +219,123 @@ pub fn history(id: &EntityId, history: &History) -> Value {
         "not_held": not_held,
         "intervals": intervals,
     })
+}
+
+/// `LegalForm` → `legal_form`: enum variant names as stable JSON strings.
+pub fn snake(value: &dyn Debug) -> String {
+    let text = format!("{value:?}");
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, c) in text.chars().take_while(|c| c.is_alphanumeric()).enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// An agreement as its stable JSON string.
+pub fn agreement(value: Agreement) -> &'static str {
+    match value {
+        Agreement::Agree => "agree",
+        Agreement::Conflict => "conflict",
+        Agreement::Unknown => "unknown",
+    }
+}
+
+/// Why a hit scored as it did, feature by feature.
+pub fn explanation(explanation: &Explanation) -> Value {
+    let name = &explanation.name;
+    let pairs: Vec<Value> = name
+        .pairs
+        .iter()
+        .map(|pair| {
+            json!({"query": pair.query, "list": pair.list, "kind": snake(&pair.kind),
+                   "similarity": round(pair.similarity)})
+        })
+        .collect();
+    json!({
+        "name": {
+            "score": round(name.score),
+            "tokens": pairs,
+            "missing": name.missing,
+            "extra": name.extra,
+            "dropped_titles": name.dropped_titles,
+            "rules": name.rules.iter().map(|rule| snake(rule)).collect::<Vec<_>>(),
+        },
+        "birth_date": agreement(explanation.birth_date),
+        "birth_year_near": explanation.birth_year_near,
+        "country": agreement(explanation.country),
+        "gender": agreement(explanation.gender),
+        "identifiers": explanation.identifiers,
+        "schema_mismatch": explanation.schema_mismatch,
+        "weak_alias": explanation.weak_alias,
+    })
+}
+
+/// Scores rounded to four places: stable output, no float noise.
+pub fn round(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+/// One screening result: the entity, its score, whether it alerts, and why.
+pub fn hit(set: &ScreeningSet, hit: &Hit, threshold: f64) -> Value {
+    let entity = set.entity(hit);
+    json!({
+        "id": hit.entity_id.as_str(),
+        "caption": entity.caption(),
+        "schema": entity.schema.as_str(),
+        "source": hit.entity_id.source().as_str(),
+        "score": round(hit.score),
+        "match": hit.score >= threshold,
+        "matched_name": hit.matched_name,
+        "programs": entity.sanctions.iter().flat_map(|s| s.programs.iter()).collect::<Vec<_>>(),
+        "explanation": explanation(&hit.explanation),
+    })
+}
+
+/// The versions screened and the sources whose answer is unknown on the
+/// as-of date: what every screening answer must name.
+pub fn screened_versions(set: &ScreeningSet) -> (Value, Value) {
+    let versions = set.versions.iter().map(version).collect::<Vec<_>>();
+    let unknown = set
+        .unknown
+        .iter()
+        .map(|(source, first)| {
+            json!({
+                "source": source.as_str(),
+                "reason": format!("the as-of date is before the first version held ({})", first.published),
+            })
+        })
+        .collect::<Vec<_>>();
+    (Value::Array(versions), Value::Array(unknown))
+}
+
+/// A whole screening answer: the query as understood, the threshold, the
+/// versions screened, and the results best first.
+pub fn screen(set: &ScreeningSet, hits: &[Hit], threshold: f64, query: Value) -> Value {
+    let (versions, unknown) = screened_versions(set);
+    json!({
+        "query": query,
+        "threshold": threshold,
+        "versions": versions,
+        "unknown_sources": unknown,
+        "results": hits.iter().map(|h| hit(set, h, threshold)).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use interdict_model::{Entity, EntityId, Prop, Schema, SourceId};
+
+    #[test]
+    fn entity_hash_changes_with_the_listing_only() {
+        let mut a = Entity::new(EntityId::new(SourceId::UnSc, "IRi.039"), Schema::Person);
+        a.add(Prop::Name, "Qasem Soleimani");
+        let mut b = a.clone();
+        assert_eq!(super::entity_hash(&a), super::entity_hash(&b));
+        b.add(Prop::Alias, "Qassem Suleimani");
+        assert_ne!(super::entity_hash(&a), super::entity_hash(&b));
+        assert_eq!(super::entity_hash(&a).len(), 64);
+    }
 }
