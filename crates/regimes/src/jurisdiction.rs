@@ -12,7 +12,6 @@ type Ymd = (i32, u32, u32);
 
 /// UN members that joined on or after 2000, with the admission date; every
 /// other code in [`UN_MEMBERS`] was a member before 2000.
-
 const UN_LATE: [(&str, Ymd); 5] = [
     ("TV", (2000, 9, 5)),
     ("CH", (2002, 9, 10)),
