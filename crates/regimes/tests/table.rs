@@ -134,3 +134,93 @@ fn embargoes_by_place_and_date() {
     assert_eq!(ids("France", "2024-01-01"), Vec::<String>::new());
     assert_eq!(ids("", "2024-01-01"), Vec::<String>::new());
 }
+
+const ONE_REGIME: &str = r#"
+[[regime]]
+id = "un-x"
+name = "X"
+authority = "UN Security Council"
+binds = ["un_member_states"]
+in_force = [{ from = "2010-01-01", basis = "UNSCR 1 para 1", citation = "https://undocs.org/S/RES/1" }]
+[[regime.measures]]
+kind = "travel_ban"
+periods = [{ from = "2010-01-01", basis = "UNSCR 1 para 2", citation = "https://undocs.org/S/RES/1" }]
+"#;
+const NO_EMBARGO: &str = "embargo = []";
+
+#[test]
+fn invalid_tables_are_refused_with_the_row_and_the_reason() {
+    let codes = "sources,code,regime,citation\nun-sc,X,un-x,https://example.org/x\n";
+    assert!(Regimes::parse(ONE_REGIME, codes, NO_EMBARGO).is_ok());
+    let err = |regimes: &str, codes: &str| {
+        Regimes::parse(regimes, codes, NO_EMBARGO)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        err(
+            ONE_REGIME,
+            "sources,code,regime,citation\nun-sc,X,un-y,https://e.org\n"
+        ),
+        "codes.csv: un-sc \"X\": no regime \"un-y\" in regimes.toml"
+    );
+    assert_eq!(
+        err(
+            ONE_REGIME,
+            "sources,code,regime,citation\nun-sc,X,un-x,see the resolution\n"
+        ),
+        "codes.csv: line 2: the citation must start with the https:// URL of the official document"
+    );
+    assert_eq!(
+        err(
+            ONE_REGIME,
+            "sources,code,regime,citation\nun-sc,X,un-x,https://e.org\nun-sc,X,un-x,https://e.org\n"
+        ),
+        "codes.csv: un-sc \"X\": code listed twice for the source"
+    );
+    assert_eq!(
+        err(ONE_REGIME, "sources,code,regime,citation\nun-xx,X,un-x,https://e.org\n"),
+        "codes.csv: line 2: unknown source \"un-xx\" (known: ofac-sdn, ofac-cons, un-sc, uk-hmt, eu-fsf, us-csl, opensanctions)"
+    );
+    let backwards = ONE_REGIME.replace(
+        r#"periods = [{ from = "2010-01-01","#,
+        r#"periods = [{ from = "2010-01-01", until = "2009-01-01","#,
+    );
+    assert_eq!(
+        err(&backwards, codes),
+        "regimes.toml: un-x travel_ban: a period ends before it starts"
+    );
+    let bad_date = ONE_REGIME.replace(
+        "2010-01-01\", basis = \"UNSCR 1 para 2",
+        "2010-13-01\", basis = \"UNSCR 1 para 2",
+    );
+    assert!(err(&bad_date, codes).starts_with("regimes.toml: "));
+}
+
+proptest::proptest! {
+    /// Place matching ignores case and punctuation: every place of every
+    /// embargo is found however it is cased or dotted.
+    #[test]
+    fn places_match_whatever_the_case_and_punctuation(index in 0usize..1000, upper: bool, dots: bool) {
+        let table = Regimes::embedded();
+        let places: Vec<(&str, &str)> = table
+            .embargoes()
+            .iter()
+            .flat_map(|e| e.places.iter().map(move |p| (e.id.as_str(), p.as_str())))
+            .collect();
+        let (id, place) = places[index % places.len()];
+        let mut written = if upper { place.to_uppercase() } else { place.to_lowercase() };
+        if dots {
+            written = written.replace(' ', ". ");
+        }
+        let date = table.embargoes().iter().find(|e| e.id == id).unwrap().periods[0].from;
+        let found = table.embargoes_for(&written, date);
+        proptest::prop_assert!(found.iter().any(|e| e.id == id), "{written:?} not found for {id}");
+    }
+
+    /// Any text is answered without panicking.
+    #[test]
+    fn any_text_is_answered(text in ".{0,40}") {
+        let _ = Regimes::embedded().embargoes_for(&text, d("2024-01-01"));
+    }
+}
