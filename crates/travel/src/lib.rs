@@ -16,7 +16,7 @@
 //! cannot be seen that way; the report says so.
 
 use chrono::NaiveDate;
-use interdict_engine::index::Index;
+use interdict_engine::index::{normalize_country, Index};
 use interdict_engine::matcher::{Hit, Query, DEFAULT_THRESHOLD};
 use interdict_engine::store::{AsOf, Store, VersionInfo};
 use interdict_engine::{EngineError, ScreeningSet};
@@ -47,10 +47,14 @@ pub struct TravelRequest {
 
 impl TravelRequest {
     /// A request with the default threshold and no birth date or nationality.
+    /// The destination may be an ISO alpha-2 code or a country name
+    /// (`Russia`, `Russian Federation`); it is normalized to the code.
     pub fn new(name: &str, destination: &str, date: NaiveDate) -> TravelRequest {
         TravelRequest {
             name: name.to_string(),
-            destination: destination.trim().to_ascii_uppercase(),
+            destination: normalize_country(destination)
+                .unwrap_or_default()
+                .to_ascii_uppercase(),
             date,
             birth_date: None,
             nationalities: Vec::new(),
@@ -185,6 +189,11 @@ pub fn check(set: &ScreeningSet, regimes: &Regimes, req: &TravelRequest) -> Trav
     let date = req.date;
     let destination = req.destination.as_str();
     let mut reasons = Vec::new();
+    if !(destination.len() == 2 && destination.bytes().all(|b| b.is_ascii_uppercase())) {
+        reasons.push(format!(
+            "destination {destination:?} is not an ISO 3166-1 alpha-2 code: no state can be found bound"
+        ));
+    }
     for (source, first) in &set.unknown {
         reasons.push(format!(
             "{source} not screened: no version held on {date} (first: {})",
