@@ -5,6 +5,7 @@
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
+mod regimes;
 mod screening;
 mod text;
 
@@ -254,6 +255,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 text::history(&mut out, &id, &history)?;
             }
+        }
+        command @ (Command::Regimes { .. } | Command::Travel { .. }) => {
+            return regimes::run(command, &data_dir, &mut out);
         }
     }
     Ok(ExitCode::SUCCESS)
