@@ -419,6 +419,14 @@ impl AuditLog {
         let (jobs, queue) = mpsc::channel();
         let anchor = std::sync::Arc::new(head::Anchor::default());
         let checkpointer = store::open_reader(&path)?;
+        // A truncating checkpoint holds new writers back while it waits for
+        // readers (a long verify): give up soon and retry a second later.
+        checkpointer
+            .busy_timeout(std::time::Duration::from_millis(200))
+            .map_err(|source| AuditError::Sqlite {
+                path: path.clone(),
+                source,
+            })?;
         let anchor_thread = {
             let anchor = std::sync::Arc::clone(&anchor);
             let head_path = head_path.clone();
