@@ -29,15 +29,25 @@ pub fn lists_dir() -> PathBuf {
 /// A shared list file or folder; it must exist.
 pub fn shared(relative: &str) -> PathBuf {
     let path = lists_dir().join(relative);
-    assert!(path.exists(), "{} is missing (set INTERDICT_SHARED)", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing (set INTERDICT_SHARED)",
+        path.display()
+    );
     path
 }
 
 /// Imports `relative` (a file or a CSV-set folder) as a new version of `source`.
 pub fn import(dir: &Path, source: SourceId, relative: &str) {
     let mut store = Store::open(dir).expect("the store opens");
-    interdict_engine::import_paths(&mut store, source, &[shared(relative)], None)
-        .unwrap_or_else(|e| panic!("importing {relative}: {}", interdict_engine::error_chain(&e)));
+    interdict_engine::import_paths(&mut store, source, &[shared(relative)], None).unwrap_or_else(
+        |e| {
+            panic!(
+                "importing {relative}: {}",
+                interdict_engine::error_chain(&e)
+            )
+        },
+    );
 }
 
 /// A data directory with UN SC 2018-10-29 and OFAC SDN 2023-12-28, imported
@@ -47,7 +57,11 @@ fn template() -> &'static Path {
     TEMPLATE
         .get_or_init(|| {
             let dir = tempfile::tempdir().expect("a temp dir");
-            import(dir.path(), SourceId::UnSc, "un-sc/consolidated_2018-10-29.xml");
+            import(
+                dir.path(),
+                SourceId::UnSc,
+                "un-sc/consolidated_2018-10-29.xml",
+            );
             import(dir.path(), SourceId::OfacSdn, "ofac-sdn/2023-12-28");
             dir
         })
@@ -99,7 +113,15 @@ impl TestServer {
 
     /// A new key of `role` (`screener`, `analyst`, `admin`).
     pub fn key(&self, role: &str) -> String {
-        format!("idk_{role}_stub")
+        let role: interdict_keys::Role = role.parse().expect("a role");
+        let keys = interdict_keys::KeyStore::open(self.dir.path()).expect("the key store");
+        keys.create(role, Some("test")).expect("a key").key
+    }
+
+    /// Revokes the key with public id `id`.
+    pub fn revoke(&self, id: &str) {
+        let keys = interdict_keys::KeyStore::open(self.dir.path()).expect("the key store");
+        keys.revoke(id).expect("revoked");
     }
 
     /// Sends a request.
@@ -107,10 +129,20 @@ impl TestServer {
         let response = self.app.clone().oneshot(request).await.expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("the body").to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("the body")
+            .to_bytes();
         let text = String::from_utf8_lossy(&bytes).to_string();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Answer { status, headers, body, text }
+        Answer {
+            status,
+            headers,
+            body,
+            text,
+        }
     }
 
     /// `GET path` with `key`.
@@ -124,11 +156,18 @@ impl TestServer {
 
     /// `POST path` with a JSON body and `key`.
     pub async fn post(&self, path: &str, key: Option<&str>, body: &Value) -> Answer {
-        self.post_raw(path, key, "application/json", body.to_string().into_bytes()).await
+        self.post_raw(path, key, "application/json", body.to_string().into_bytes())
+            .await
     }
 
     /// `POST path` with any body and content type.
-    pub async fn post_raw(&self, path: &str, key: Option<&str>, content_type: &str, body: Vec<u8>) -> Answer {
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        key: Option<&str>,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Answer {
         let mut request = Request::post(path).header("content-type", content_type);
         if let Some(key) = key {
             request = request.header("authorization", format!("Bearer {key}"));
@@ -141,13 +180,23 @@ impl TestServer {
 pub fn assert_error(answer: &Answer, status: u16, code: &str) {
     assert_eq!(answer.status.as_u16(), status, "body: {}", answer.text);
     assert_eq!(answer.body["error"]["code"], code, "body: {}", answer.text);
-    assert!(answer.body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "body: {}", answer.text);
+    assert!(
+        answer.body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "body: {}",
+        answer.text
+    );
 }
 
 /// The ids of a screening answer's results.
 pub fn result_ids(answer: &Value) -> Vec<String> {
     answer["results"]
         .as_array()
-        .map(|r| r.iter().map(|x| x["id"].as_str().unwrap_or("").to_string()).collect())
+        .map(|r| {
+            r.iter()
+                .map(|x| x["id"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
