@@ -125,6 +125,20 @@ test('search: a spelling variant and a title are explained', async () => {
   await shot('search-variant');
 });
 
+test('search: an Arabic-script query is transliterated, its words marked by position', async () => {
+  await page.locator('#q').fill('قاسم سليماني');
+  await page.waitForFunction(() => {
+    const r = document.querySelector('#results .result');
+    return r && !document.querySelector('#results').classList.contains('stale')
+      && r.querySelector('.explain-row')?.textContent.includes('قاسم');
+  });
+  const first = page.locator('#results .result').first();
+  assert.equal(await first.getAttribute('data-id'), 'ofac-sdn:10481');
+  const marks = first.locator('.explain-row').nth(0).locator('mark.hl');
+  assert.deepEqual(await marks.allTextContents(), ['قاسم', 'سليماني']);
+  assert.deepEqual(await first.locator('.pair .pair-kind').allTextContents(), ['transliterated', 'transliterated']);
+});
+
 test('search: arrow keys move, Enter opens the selected result', async () => {
   await page.locator('#q').fill('Qasem Soleimani');
   await page.waitForFunction(() => document.querySelector('#results .result')?.querySelector('.explain-row')?.textContent.includes('Qasem Soleimani')

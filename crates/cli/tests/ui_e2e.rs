@@ -181,5 +181,5 @@ fn web_ui_end_to_end_in_headless_chromium() {
         .find_map(|l| l.strip_prefix("# pass "))
         .and_then(|n| n.trim().parse().ok())
         .expect("a `# pass N` line");
-    assert!(passed >= 14, "only {passed} UI tests passed:\n{stdout}");
+    assert!(passed >= 15, "only {passed} UI tests passed:\n{stdout}");
 }

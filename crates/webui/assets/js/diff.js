@@ -84,7 +84,8 @@ export function diffPage(source, params) {
       if (!bySource.has(v.source)) bySource.set(v.source, []);
       bySource.get(v.source).push(v);
     }
-    for (const versions of bySource.values()) versions.sort((a, b) => a.version - b.version);
+    // In publication order: a version imported late may be an old publication.
+    for (const versions of bySource.values()) versions.sort((a, b) => a.published.localeCompare(b.published) || a.version - b.version);
     if (!bySource.size) {
       replace(node, h('div', { class: 'card' }, empty('No list is held yet. Import one with `interdict import`.')));
       return;

@@ -42,12 +42,23 @@ export function highlightName(text, tokens, side, dropped = []) {
   const droppedSet = new Set((dropped || []).map(normalizeWord));
   const out = h('span', { class: 'hl-name' });
   const pattern = /[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu;
+  const words = [...text.matchAll(pattern)];
+  const lookup = (word) => {
+    const key = normalizeWord(word);
+    return map.get(key) || map.get(key.replace(/s$/, ''));
+  };
+  // A name in another script (Arabic, Cyrillic, …) shares no spelling with
+  // its transliterated tokens: when every word pairs with one token, in order,
+  // mark them by position.
+  const byPosition = side === 'query' && words.length > 0 && words.length === (tokens || []).length
+    && !words.some((m) => lookup(m[0])) && /[^\p{Script=Latin}\p{N}\p{P}\s]/u.test(text);
   let last = 0;
-  for (const match of text.matchAll(pattern)) {
+  for (const [index, match] of words.entries()) {
     if (match.index > last) out.append(text.slice(last, match.index));
     const word = match[0];
     const key = normalizeWord(word);
-    const hit = map.get(key) || map.get(key.replace(/s$/, ''));
+    const pair = byPosition ? tokens[index] : null;
+    const hit = pair ? { kind: pair.kind, other: pair.list, similarity: pair.similarity, self: pair.query } : lookup(word);
     if (hit) {
       const tip = side === 'query'
         ? `${hit.self} → ${hit.other} (${KIND_LABELS[hit.kind] || hit.kind}, ${hit.similarity})`
