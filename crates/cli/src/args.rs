@@ -155,6 +155,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the HTTP service (API v1, yente-compatible endpoints, web UI) over the data directory.
+    Serve(crate::serve::ServeArgs),
 }
 
 /// The evaluation subcommands.

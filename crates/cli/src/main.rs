@@ -6,6 +6,7 @@
 
 mod args;
 mod screening;
+mod serve;
 mod text;
 
 use std::io::Write;
@@ -255,6 +256,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 text::history(&mut out, &id, &history)?;
             }
         }
+        Command::Serve(serve_args) => serve::run(&data_dir, serve_args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
