@@ -109,7 +109,17 @@ async function api(req, res, url) {
     if (url.searchParams.get('as_of')) args.push('--as-of', url.searchParams.get('as_of'));
     if (url.searchParams.get('version')) args.push('--version', url.searchParams.get('version'));
     const out = await cli(args);
-    return out.code ? fail(res, 404, 'not_found', out.stderr.trim()) : send(res, 200, out.stdout);
+    if (out.code) return fail(res, 404, 'not_found', out.stderr.trim());
+    const answer = JSON.parse(out.stdout);
+    // FAKE_PARTY=1: a canned merged view, to develop the `party` section.
+    if (process.env.FAKE_PARTY === '1' && ['ofac-sdn:10481', 'un-sc:IRi.039'].includes(answer.id)) {
+      answer.party = {
+        id: 'party:soleimani', caption: 'Qasem Soleimani',
+        members: [{ id: 'ofac-sdn:10481', caption: 'SOLEIMANI, Qasem', source: 'ofac-sdn' },
+          { id: 'un-sc:IRi.039', caption: 'QASEM SOLEIMANI', source: 'un-sc' }],
+      };
+    }
+    return send(res, 200, answer);
   }
   if (path === '/v1/lists') {
     const out = await cli(['lists', '--json']);
