@@ -157,6 +157,14 @@ pub enum Command {
     },
     /// Run the HTTP service (API v1, yente-compatible endpoints, web UI) over the data directory.
     Serve(crate::serve::ServeArgs),
+    /// API keys of the HTTP service: create, revoke, list.
+    #[command(subcommand)]
+    Keys(crate::keys::KeysCommand),
+    /// The audit log of screenings and decisions: verify its hash chain, export it.
+    #[command(subcommand)]
+    Audit(crate::audit::AuditCommand),
+    /// The alert review queue; `alerts decide` records a decision.
+    Alerts(crate::audit::AlertsArgs),
 }
 
 /// The evaluation subcommands.

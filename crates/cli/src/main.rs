@@ -5,6 +5,8 @@
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
+mod audit;
+mod keys;
 mod screening;
 mod serve;
 mod text;
@@ -189,15 +191,19 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 bail!("no list versions held: import or update some lists first");
             }
             let hits = set.screen_with_near_misses(&query, threshold, limit);
+            let query_json = serde_json::json!({
+                "name": name, "schema": query.schema.as_ref().map(|s| s.as_str().to_string()),
+                "birth_date": birth_date.map(|d| d.to_string()), "countries": query.countries,
+                "ids": query.identifiers, "as_of": as_of.map(|d| d.to_string()),
+            });
+            let recorded = audit::record_screen(&data_dir, &set, &hits, threshold, &query_json)?;
             if json {
-                let query_json = serde_json::json!({
-                    "name": name, "schema": query.schema.as_ref().map(|s| s.as_str().to_string()),
-                    "birth_date": birth_date.map(|d| d.to_string()), "countries": query.countries,
-                    "ids": query.identifiers, "as_of": as_of.map(|d| d.to_string()),
-                });
-                print_json(&mut out, &json::screen(&set, &hits, threshold, query_json))?;
+                let mut answer = json::screen(&set, &hits, threshold, query_json);
+                audit::annotate(&mut answer, &recorded);
+                print_json(&mut out, &answer)?;
             } else {
                 screening::screen_text(&mut out, &set, &hits, threshold)?;
+                audit::recorded_text(&mut out, &recorded)?;
             }
             if hits.iter().any(|hit| hit.score >= threshold) {
                 return Ok(ExitCode::from(ALERT_EXIT_CODE));
@@ -257,6 +263,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Serve(serve_args) => serve::run(&data_dir, serve_args)?,
+        Command::Keys(command) => return keys::run(&data_dir, command, &mut out),
+        Command::Audit(command) => return audit::run_audit(&data_dir, command, &mut out),
+        Command::Alerts(alerts) => return audit::run_alerts(&data_dir, alerts, &mut out),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,8 +18,8 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::error::ApiError;
 use crate::guard::Principal;
-use crate::stub::keys::Role;
 use crate::AppState;
+use interdict_keys::Role;
 
 /// Per-key token buckets.
 pub struct Limiter {
@@ -69,7 +69,7 @@ pub async fn authenticate(
         Ok(Some(principal)) => principal,
         Ok(None) => {
             // The key's public id when it has the form of one; never the secret.
-            let id = crate::stub::keys::key_id(presented).unwrap_or("(malformed)");
+            let id = interdict_keys::key_id(presented).unwrap_or("(malformed)");
             tracing::info!(key_id = id, "refused: unknown or revoked key");
             return ApiError::unauthorized("the API key is unknown or revoked").into_response();
         }

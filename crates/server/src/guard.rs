@@ -10,11 +10,11 @@ use interdict_engine::{error_chain, ScreeningSet};
 use serde_json::Value;
 
 use crate::error::ApiError;
-use crate::stub::audit::{
+use interdict_audit::{
     AlertFilter, AlertPage, AlertView, AuditError, AuditLog, Decision, NewScreening,
     RecordedScreening, ScreenedResult,
 };
-use crate::stub::keys::{KeyStore, Role};
+use interdict_keys::{KeyStore, Role};
 
 /// The caller a key identifies.
 #[derive(Clone, Debug)]
@@ -150,7 +150,7 @@ pub fn subject_key(
     ids: &[String],
 ) -> String {
     match subject_ref.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(reference) => crate::stub::audit::subject_key_for_ref(reference),
-        None => crate::stub::audit::subject_key_for_query(name, schema, birth_date, countries, ids),
+        Some(reference) => interdict_audit::subject_key_for_ref(reference),
+        None => interdict_audit::subject_key_for_query(name, schema, birth_date, countries, ids),
     }
 }

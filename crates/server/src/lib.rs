@@ -19,7 +19,6 @@ pub mod metrics;
 pub mod openapi;
 pub mod ops;
 pub mod state;
-mod stub;
 pub mod ui;
 pub mod yente;
 

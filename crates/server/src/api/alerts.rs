@@ -12,8 +12,8 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::{blocking, ApiJson};
 use crate::error::ApiError;
 use crate::guard::Principal;
-use crate::stub::audit::{AlertFilter, AlertStatus, Decision};
 use crate::AppState;
+use interdict_audit::{AlertFilter, AlertStatus, Decision};
 
 /// Filter and page of the queue.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -16,8 +16,8 @@ use axum::Router;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
-use crate::stub::keys::Role;
 use crate::AppState;
+use interdict_keys::Role;
 
 /// `axum::Json` whose rejections are [`ApiError`]s (our JSON shape, stable codes).
 pub struct ApiJson<T>(pub T);

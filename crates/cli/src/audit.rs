@@ -1,0 +1,407 @@
+//! `interdict audit`, `interdict alerts`, and the audit record of `interdict
+//! screen`: the command line writes to the same audit log as the HTTP API
+//! (`<data>/audit.sqlite`), so both share one trail.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use interdict_audit::{
+    subject_key_for_query, AlertFilter, AlertStatus, AlertView, AuditLog, Decision, NewScreening,
+    RecordedScreening, ScreenedResult, VerifyReport,
+};
+use interdict_engine::matcher::Hit;
+use interdict_engine::ScreeningSet;
+use interdict_json as json;
+use serde_json::{json, Value};
+
+/// The `audit` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and compare it with its head anchors; exit 1,
+    /// naming the first bad entry, when it was tampered with.
+    Verify {
+        /// Verify an export file (JSON lines, `-` for stdin) instead of the
+        /// log of the data directory.
+        #[arg(long, value_name = "FILE")]
+        export: Option<PathBuf>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every entry as JSON lines (seq, at, kind, actor, body, prev_hash, hash).
+    Export {
+        /// The file to write (default: stdout).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// `alerts`: list the review queue, or a subcommand.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AlertsArgs {
+    /// What to do instead of listing.
+    #[command(subcommand)]
+    pub action: Option<AlertsAction>,
+    /// Only alerts in this state: open, suppressed, reraised, decided, or all.
+    #[arg(long, default_value = "all", value_parser = parse_status)]
+    pub status: StatusArg,
+    /// At most this many.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u64,
+    /// Skip this many first.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+    /// JSON output: {"alerts": [...], "total": N}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A `--status` value.
+#[derive(Clone, Copy, Debug)]
+pub struct StatusArg(Option<AlertStatus>);
+
+fn parse_status(text: &str) -> Result<StatusArg, String> {
+    if text == "all" {
+        return Ok(StatusArg(None));
+    }
+    text.parse().map(|s| StatusArg(Some(s)))
+}
+
+/// The `alerts` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AlertsAction {
+    /// Record a decision on an alert.
+    Decide {
+        /// The alert id.
+        id: u64,
+        /// The decision.
+        #[arg(long, value_enum)]
+        decision: DecisionArg,
+        /// Why (required).
+        #[arg(long)]
+        comment: String,
+        /// JSON output: the alert as it now stands.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one alert with its decisions.
+    Show {
+        /// The alert id.
+        id: u64,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A decision as typed.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DecisionArg {
+    /// Not the listed party.
+    FalsePositive,
+    /// The listed party.
+    ConfirmedMatch,
+}
+
+impl From<DecisionArg> for Decision {
+    fn from(arg: DecisionArg) -> Decision {
+        match arg {
+            DecisionArg::FalsePositive => Decision::FalsePositive,
+            DecisionArg::ConfirmedMatch => Decision::ConfirmedMatch,
+        }
+    }
+}
+
+/// The actor the command line records: `cli:$USER`.
+fn actor() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    format!("cli:{user}")
+}
+
+fn open(data_dir: &Path) -> anyhow::Result<AuditLog> {
+    AuditLog::open(data_dir)
+        .with_context(|| format!("opening the audit log of {}", data_dir.display()))
+}
+
+/// Records a `screen` run in the audit log (channel `cli`, actor `cli:$USER`,
+/// the subject key of the query).
+pub fn record_screen(
+    data_dir: &Path,
+    set: &ScreeningSet,
+    hits: &[Hit],
+    threshold: f64,
+    query: &Value,
+) -> anyhow::Result<RecordedScreening> {
+    let strings = |field: &str| -> Vec<String> {
+        query[field]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let subject_key = subject_key_for_query(
+        query["name"].as_str().unwrap_or(""),
+        query["schema"].as_str(),
+        query["birth_date"].as_str(),
+        &strings("countries"),
+        &strings("ids"),
+    );
+    let results = hits
+        .iter()
+        .map(|hit| {
+            let entity = set.entity(hit);
+            ScreenedResult {
+                entity_id: hit.entity_id.as_str().to_string(),
+                caption: entity.caption().to_string(),
+                score: json::round(hit.score),
+                is_match: hit.score >= threshold,
+                entity_hash: json::entity_hash(entity),
+            }
+        })
+        .collect();
+    let screening = NewScreening {
+        actor: actor(),
+        channel: "cli".into(),
+        subject_key,
+        query: query.clone(),
+        versions: set.versions.iter().map(json::version).collect(),
+        results,
+    };
+    Ok(open(data_dir)?.record_screening(screening)?)
+}
+
+/// Adds `screening_id` and, on each matched result, its `alert` to a screen
+/// answer (the shape the HTTP API returns).
+pub fn annotate(answer: &mut Value, recorded: &RecordedScreening) {
+    answer["screening_id"] = json!(recorded.seq);
+    if let Some(results) = answer["results"].as_array_mut() {
+        for result in results.iter_mut().filter(|r| r["match"] == true) {
+            if let Some(alert) = recorded
+                .alerts
+                .iter()
+                .find(|a| result["id"] == a.entity_id.as_str())
+            {
+                result["alert"] =
+                    json!({"id": alert.alert_id, "status": alert.status, "reason": alert.reason});
+            }
+        }
+    }
+}
+
+/// The audit lines under a screen answer in text.
+pub fn recorded_text(out: &mut dyn Write, recorded: &RecordedScreening) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "recorded as screening {} in the audit log",
+        recorded.seq
+    )?;
+    for alert in &recorded.alerts {
+        writeln!(
+            out,
+            "alert {} {} {}{}",
+            alert.alert_id,
+            alert.status,
+            alert.entity_id,
+            alert
+                .reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs an `audit` subcommand.
+pub fn run_audit(
+    data_dir: &Path,
+    command: AuditCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    match command {
+        AuditCommand::Verify { export, json } => {
+            let report = match export {
+                Some(path) if path.as_os_str() == "-" => {
+                    let stdin = std::io::stdin();
+                    interdict_audit::verify_export(&mut stdin.lock(), "-")?
+                }
+                Some(path) => {
+                    let file =
+                        File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+                    interdict_audit::verify_export(
+                        &mut BufReader::new(file),
+                        &path.display().to_string(),
+                    )?
+                }
+                None => open(data_dir)?.verify()?,
+            };
+            if json {
+                crate::print_json(out, &serde_json::to_value(&report)?)?;
+            } else {
+                verify_text(out, &report)?;
+            }
+            Ok(if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        AuditCommand::Export { output } => {
+            let log = open(data_dir)?;
+            let count = match &output {
+                Some(path) => {
+                    let file = File::create(path)
+                        .with_context(|| format!("creating {}", path.display()))?;
+                    let mut writer = BufWriter::new(file);
+                    let count = log.export(&mut writer)?;
+                    writer
+                        .into_inner()
+                        .map_err(|e| e.into_error())
+                        .and_then(|f| f.sync_all())
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    count
+                }
+                None => log.export(out)?,
+            };
+            if let Some(path) = output {
+                eprintln!("exported {count} entries to {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn verify_text(out: &mut dyn Write, report: &VerifyReport) -> std::io::Result<()> {
+    if report.ok {
+        writeln!(
+            out,
+            "ok: {} entries, the chain is intact; head {} {}",
+            report.entries, report.last_seq, report.last_hash
+        )?;
+    } else {
+        writeln!(
+            out,
+            "TAMPERED: {}{}",
+            report
+                .first_bad_seq
+                .map(|s| format!("first bad entry {s}: "))
+                .unwrap_or_default(),
+            report.reason.as_deref().unwrap_or("")
+        )?;
+        writeln!(
+            out,
+            "{} entries check out before it (last good {} {})",
+            report.entries, report.last_seq, report.last_hash
+        )?;
+    }
+    for anchor in &report.anchors {
+        writeln!(
+            out,
+            "anchor {}: entry {} {}{}",
+            anchor.anchor,
+            anchor.seq,
+            anchor.hash,
+            if anchor.entries_after > 0 {
+                format!(" ({} entries after it)", anchor.entries_after)
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs `alerts` (the queue) or one of its subcommands.
+pub fn run_alerts(
+    data_dir: &Path,
+    args: AlertsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let log = open(data_dir)?;
+    match args.action {
+        None => {
+            let page = log.alerts(&AlertFilter {
+                status: args.status.0,
+                limit: args.limit,
+                offset: args.offset,
+            })?;
+            if args.json {
+                crate::print_json(out, &serde_json::to_value(&page)?)?;
+            } else {
+                writeln!(out, "{} alerts", page.total)?;
+                for alert in &page.alerts {
+                    alert_line(out, alert)?;
+                }
+            }
+        }
+        Some(AlertsAction::Decide {
+            id,
+            decision,
+            comment,
+            json,
+        }) => {
+            let view = log.decide(id, decision.into(), &comment, &actor())?;
+            if json {
+                crate::print_json(out, &serde_json::to_value(&view)?)?;
+            } else {
+                alert_text(out, &view)?;
+            }
+        }
+        Some(AlertsAction::Show { id, json }) => {
+            let view = log
+                .alert(id)?
+                .with_context(|| format!("no alert has the id {id}"))?;
+            if json {
+                crate::print_json(out, &serde_json::to_value(&view)?)?;
+            } else {
+                alert_text(out, &view)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn alert_line(out: &mut dyn Write, alert: &AlertView) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} {:<10} {:.3} {} {} for {:?} (screening {}, {}, {})",
+        alert.id,
+        alert.status.as_str(),
+        alert.score,
+        alert.entity_id,
+        alert.caption,
+        alert.subject_key,
+        alert.screening_seq,
+        alert.actor,
+        alert.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
+    )
+}
+
+fn alert_text(out: &mut dyn Write, alert: &AlertView) -> std::io::Result<()> {
+    alert_line(out, alert)?;
+    if let Some(reason) = &alert.reason {
+        writeln!(out, "    {reason}")?;
+    }
+    for d in &alert.decisions {
+        writeln!(
+            out,
+            "    {} by {} at {}: {}",
+            d.decision,
+            d.actor,
+            d.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            d.comment
+        )?;
+    }
+    Ok(())
+}
