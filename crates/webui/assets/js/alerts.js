@@ -1,6 +1,6 @@
-// The analysts' review queue: alerts by status, an alert's screening and
-// result, and the decision (false positive / confirmed match) with a
-// required comment.
+// The analysts' review queue (in the server's order, oldest first): alerts
+// by status, an alert's screening and result, and the decision (false
+// positive / confirmed match) with a required comment.
 
 import { api, enc, query } from './api.js';
 import { h, replace, errorBox, loading, section, empty } from './dom.js';
@@ -68,8 +68,8 @@ export function alertsPage(params) {
     const total = page.total ?? alerts.length;
     const pager = h('div', { class: 'pager' },
       h('span', { class: 'muted' }, `${offset + 1}–${offset + alerts.length} of ${total}`),
-      offset > 0 ? h('a', { href: href(status, Math.max(0, offset - PAGE)), class: 'button-link' }, '← Newer') : null,
-      offset + alerts.length < total ? h('a', { href: href(status, offset + PAGE), class: 'button-link' }, 'Older →') : null);
+      offset > 0 ? h('a', { href: href(status, Math.max(0, offset - PAGE)), class: 'button-link' }, '← Previous') : null,
+      offset + alerts.length < total ? h('a', { href: href(status, offset + PAGE), class: 'button-link' }, 'Next →') : null);
     replace(body, h('div', { class: 'card flush' }, table), pager);
   })();
   return { node, cleanup: () => controller.abort() };
