@@ -5,6 +5,8 @@ use axum::extract::Path;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use interdict_webui::asset;
+
 use crate::error::ApiError;
 
 /// `GET /`: to the UI.
@@ -44,21 +46,4 @@ fn serve(path: &str, headers: &HeaderMap) -> Response {
         asset.bytes,
     )
         .into_response()
-}
-
-/// The contract's asset shape (`interdict_webui::Asset`).
-struct Asset {
-    content_type: &'static str,
-    bytes: &'static [u8],
-    etag: &'static str,
-}
-
-/// TEMPORARY until branch `webui` is merged: no assets.
-fn asset(_path: &str) -> Option<Asset> {
-    let _unused = Asset {
-        content_type: "",
-        bytes: b"",
-        etag: "",
-    };
-    None
 }
