@@ -327,4 +327,17 @@ async fn whoami_and_ui_redirect() {
     let root = server.get("/", None).await;
     assert_eq!(root.status, 307);
     assert_eq!(root.headers["location"], "/ui/");
+    let page = server.get("/ui/", None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    let etag = page.headers["etag"].clone();
+    let again = server
+        .send(
+            axum::http::Request::get("/ui/")
+                .header("if-none-match", etag)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, 304);
 }

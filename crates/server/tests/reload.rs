@@ -79,3 +79,38 @@ async fn swap_while_screening() {
     let ready = server.get("/readyz", None).await;
     assert_eq!(ready.body["generation"], 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_picks_up_an_import_from_elsewhere() {
+    let server = TestServer::with(
+        |config| config.reload_interval = Some(std::time::Duration::from_millis(200)),
+        false,
+    );
+    interdict_server::spawn_reloader(server.state.clone());
+    let mut generation = serde_json::Value::Null;
+    for _ in 0..600 {
+        let ready = server.get("/readyz", None).await;
+        if ready.status == 200 {
+            generation = ready.body["generation"].clone();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(generation, 1, "the first index loads in the background");
+    let dir = server.dir.path().to_path_buf();
+    tokio::task::spawn_blocking(move || import(&dir, SourceId::UnSc, "un-sc/consolidated_2020-11-24.xml"))
+        .await
+        .unwrap();
+    let mut published = String::new();
+    for _ in 0..600 {
+        let ready = server.get("/readyz", None).await;
+        if ready.body["generation"] == 2 {
+            let versions = ready.body["versions"].as_array().unwrap();
+            let un = versions.iter().find(|v| v["source"] == "un-sc").unwrap();
+            published = un["published"].as_str().unwrap().to_string();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(published, "2020-11-24", "the poll swapped the new version in");
+}

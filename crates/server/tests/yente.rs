@@ -8,6 +8,15 @@ mod common;
 use common::{assert_error, TestServer};
 use serde_json::{json, Value};
 
+/// With `INTERDICT_YENTE_DUMP=DIR`, writes a response to `DIR/<name>.json`
+/// for `bench/yente_validate.py` (yente's own pydantic models) to check.
+fn dump(name: &str, value: &Value) {
+    if let Some(dir) = std::env::var_os("INTERDICT_YENTE_DUMP") {
+        let path = std::path::Path::new(&dir).join(format!("{name}.json"));
+        std::fs::write(&path, serde_json::to_vec_pretty(value).unwrap()).expect("dump written");
+    }
+}
+
 fn assert_entity_response(entity: &Value) {
     for field in ["id", "caption", "schema"] {
         assert!(entity[field].is_string(), "{field} in {entity}");
@@ -59,6 +68,7 @@ async fn match_a_yente_client_payload() {
     assert_eq!(answer.status, 200, "{}", answer.text);
     assert_eq!(answer.headers["x-batch-size"], "3");
     let body = &answer.body;
+    dump("match", body);
     assert_eq!(body["limit"], 3);
     let first = &body["responses"]["entity1"];
     assert_eq!(first["status"], 200);
@@ -155,6 +165,7 @@ async fn search_entities_catalog_algorithms() {
         .get("/search/default?q=Qasem%20Soleimani&limit=2", Some(&key))
         .await;
     assert_eq!(search.status, 200, "{}", search.text);
+    dump("search", &search.body);
     assert_eq!(search.body["limit"], 2);
     assert_eq!(search.body["offset"], 0);
     assert_eq!(search.body["total"]["relation"], "eq");
@@ -171,6 +182,7 @@ async fn search_entities_catalog_algorithms() {
     let entity = server.get("/entities/ofac-sdn:10481", Some(&key)).await;
     assert_eq!(entity.status, 200);
     assert_entity_response(&entity.body);
+    dump("entity", &entity.body);
     assert_eq!(entity.body["caption"], "SOLEIMANI, Qasem");
     assert_eq!(entity.body["last_seen"], "2023-12-28T00:00:00");
     let missing = server.get("/entities/ofac-sdn:999999999", Some(&key)).await;
@@ -178,6 +190,7 @@ async fn search_entities_catalog_algorithms() {
     assert_eq!(missing.body["detail"], "No such entity!");
 
     let catalog = server.get("/catalog", Some(&key)).await;
+    dump("catalog", &catalog.body);
     let names: Vec<&str> = catalog.body["datasets"]
         .as_array()
         .unwrap()
@@ -188,6 +201,7 @@ async fn search_entities_catalog_algorithms() {
     assert_eq!(catalog.body["datasets"][1]["entity_count"], 1093);
     assert_eq!(catalog.body["index_stale"], false);
     let algorithms = server.get("/algorithms", Some(&key)).await;
+    dump("algorithms", &algorithms.body);
     assert_eq!(algorithms.body["default"], "interdict");
     assert_eq!(
         algorithms.body["algorithms"][0]["docs"]["features"]["name"]["coefficient"],
