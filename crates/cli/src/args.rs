@@ -189,6 +189,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the HTTP service (API v1, yente-compatible endpoints, web UI) over the data directory.
+    Serve(crate::serve::ServeArgs),
     /// API keys of the HTTP service: create, revoke, list.
     #[command(subcommand)]
     Keys(crate::keys::KeysCommand),

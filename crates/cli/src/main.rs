@@ -9,6 +9,7 @@ mod regimes;
 mod audit;
 mod keys;
 mod screening;
+mod serve;
 mod text;
 
 use std::io::Write;
@@ -265,6 +266,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         command @ (Command::Regimes { .. } | Command::Travel { .. }) => {
             return regimes::run(command, &data_dir, &mut out);
         }
+        Command::Serve(serve_args) => serve::run(&data_dir, serve_args)?,
         Command::Keys(command) => return keys::run(&data_dir, command, &mut out),
         Command::Audit(command) => return audit::run_audit(&data_dir, command, &mut out),
         Command::Alerts(alerts) => return audit::run_alerts(&data_dir, alerts, &mut out),

@@ -1,0 +1,156 @@
+//! Who may call, and the record of what they screened: the key store
+//! (`interdict-keys`) and the audit log (`interdict-audit`), opened once and
+//! shared. This is the only module that talks to them, so the rest of the
+//! server speaks in principals, screenings and alerts.
+
+use std::path::Path;
+
+use interdict_engine::matcher::Hit;
+use interdict_engine::{error_chain, ScreeningSet};
+use serde_json::Value;
+
+use crate::error::ApiError;
+use interdict_audit::{
+    AlertFilter, AlertPage, AlertView, AuditError, AuditLog, Decision, NewScreening,
+    RecordedScreening, ScreenedResult,
+};
+use interdict_keys::{KeyStore, Role};
+
+/// The caller a key identifies.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    /// The key's public id (safe to log).
+    pub id: String,
+    /// What the key may do.
+    pub role: Role,
+}
+
+/// The key store and the audit log of the data directory.
+pub struct Guard {
+    keys: KeyStore,
+    audit: AuditLog,
+}
+
+/// One screening to record: who, through which door, about whom, and what
+/// was found.
+pub struct Screening<'a> {
+    /// The caller.
+    pub principal: &'a Principal,
+    /// `api`, `yente`, `ui`, ...
+    pub channel: &'a str,
+    /// The subject's stable key (see [`subject_key`]).
+    pub subject_key: String,
+    /// The query as received.
+    pub query: Value,
+    /// The set screened.
+    pub set: &'a ScreeningSet,
+    /// The results shown.
+    pub hits: &'a [Hit],
+    /// The alert threshold.
+    pub threshold: f64,
+}
+
+impl Guard {
+    /// Opens `<data>/keys.sqlite` and `<data>/audit.sqlite`.
+    pub fn open(data_dir: &Path) -> Result<Guard, String> {
+        let keys = KeyStore::open(data_dir).map_err(|e| format!("opening the key store: {e}"))?;
+        let audit = AuditLog::open(data_dir).map_err(|e| format!("opening the audit log: {e}"))?;
+        Ok(Guard { keys, audit })
+    }
+
+    /// The principal of a presented key; `None` for an unknown or revoked
+    /// key. Never logs the key.
+    pub fn authenticate(&self, presented: &str) -> Result<Option<Principal>, ApiError> {
+        let info = self
+            .keys
+            .authenticate(presented)
+            .map_err(|e| ApiError::internal(format!("key store: {e}")))?;
+        Ok(info.map(|info| Principal {
+            id: info.id,
+            role: info.role,
+        }))
+    }
+
+    /// Appends the screening to the audit log and returns once it is durable.
+    /// Blocking: call on a blocking thread.
+    pub fn record(&self, s: Screening<'_>) -> Result<RecordedScreening, ApiError> {
+        let versions = s.set.versions.iter().map(interdict_json::version).collect();
+        let results = s
+            .hits
+            .iter()
+            .map(|hit| {
+                let entity = s.set.entity(hit);
+                ScreenedResult {
+                    entity_id: hit.entity_id.as_str().to_string(),
+                    caption: entity.caption().to_string(),
+                    score: interdict_json::round(hit.score),
+                    is_match: hit.score >= s.threshold,
+                    entity_hash: interdict_json::entity_hash(entity),
+                }
+            })
+            .collect();
+        let screening = NewScreening {
+            actor: s.principal.id.clone(),
+            channel: s.channel.to_string(),
+            subject_key: s.subject_key,
+            query: s.query,
+            versions,
+            results,
+        };
+        self.audit
+            .record_screening(screening)
+            .map_err(|e| ApiError::internal(format!("audit log: {}", error_chain(&e))))
+    }
+
+    /// The review queue.
+    pub fn alerts(&self, filter: &AlertFilter) -> Result<AlertPage, ApiError> {
+        self.audit.alerts(filter).map_err(audit_error)
+    }
+
+    /// One alert.
+    pub fn alert(&self, id: u64) -> Result<AlertView, ApiError> {
+        self.audit
+            .alert(id)
+            .map_err(audit_error)?
+            .ok_or_else(|| ApiError::not_found(format!("no alert has the id {id}")))
+    }
+
+    /// Records a decision on an alert.
+    pub fn decide(
+        &self,
+        id: u64,
+        decision: Decision,
+        comment: &str,
+        actor: &str,
+    ) -> Result<AlertView, ApiError> {
+        self.audit
+            .decide(id, decision, comment, actor)
+            .map_err(audit_error)
+    }
+}
+
+fn audit_error(error: AuditError) -> ApiError {
+    match error {
+        AuditError::UnknownAlert(id) => ApiError::not_found(format!("no alert has the id {id}")),
+        AuditError::EmptyComment => ApiError::bad_request(error.to_string()),
+        #[allow(unreachable_patterns)]
+        other => ApiError::internal(format!("audit log: {}", error_chain(&other))),
+    }
+}
+
+/// The stable key of a screening's subject: the caller's reference when
+/// given, else the normalized query (so a decision on "Qasem SOLEIMANI"
+/// applies to "  qasem soleimani ").
+pub fn subject_key(
+    subject_ref: Option<&str>,
+    name: &str,
+    schema: Option<&str>,
+    birth_date: Option<&str>,
+    countries: &[String],
+    ids: &[String],
+) -> String {
+    match subject_ref.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(reference) => interdict_audit::subject_key_for_ref(reference),
+        None => interdict_audit::subject_key_for_query(name, schema, birth_date, countries, ids),
+    }
+}
