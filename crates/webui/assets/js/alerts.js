@@ -91,8 +91,10 @@ function queryCard(alert) {
 /** The names of the entity, the words the query shares marked. */
 function sharedWords(names, qname) {
   const words = new Set(qname.split(/\s+/).map(normalizeWord).filter(Boolean));
+  // Split into words (odd indexes) and what lies between (even indexes).
   return h('ul', { class: 'values names' }, names.map((n) => h('li', null,
-    n.split(/(\s+)/).map((w) => (words.has(normalizeWord(w)) ? h('mark', { class: 'hl hl-exact' }, w) : w)))));
+    n.split(/([\p{L}\p{N}\p{M}]+)/u).map((part, i) => (i % 2 && words.has(normalizeWord(part))
+      ? h('mark', { class: 'hl hl-exact' }, part) : part)))));
 }
 
 function resultCard(alert, entityData) {
