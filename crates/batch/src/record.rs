@@ -189,7 +189,7 @@ impl Record {
                     Ok(schema) => record.schema = schema,
                     Err(reason) => problems.push(format!("type: {reason}")),
                 },
-                Field::BirthDate => match value.parse::<PartialDate>() {
+                Field::BirthDate => match parse_date(value) {
                     Ok(date) => record.birth_date = Some(date),
                     Err(err) => problems.push(format!("birth_date: {err}")),
                 },
@@ -216,6 +216,36 @@ impl Record {
             })
         }
     }
+}
+
+/// ISO 8601 `YYYY`, `YYYY-MM`, `YYYY-MM-DD`; month and day may lack their
+/// leading zero (`1969-7-6`), as spreadsheets write them. Nothing else: a
+/// date that is not a date is the row's error, never guessed.
+fn parse_date(value: &str) -> Result<PartialDate, interdict_model::PartialDateError> {
+    let parts: Vec<&str> = value.split('-').collect();
+    let short = parts.len() > 1
+        && parts[1..]
+            .iter()
+            .any(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_digit()));
+    if !short {
+        return value.parse();
+    }
+    let padded: Vec<String> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i > 0 && p.len() == 1 {
+                format!("0{p}")
+            } else {
+                p.to_string()
+            }
+        })
+        .collect();
+    padded.join("-").parse().map_err(|_| {
+        value
+            .parse::<PartialDate>()
+            .expect_err("an unpadded date is not ISO")
+    })
 }
 
 fn split_multi(value: &str) -> impl Iterator<Item = String> + '_ {
@@ -289,6 +319,21 @@ mod tests {
             err.reason,
             "name is 1025 bytes long, over the limit of 1024"
         );
+    }
+
+    #[test]
+    fn dates_without_leading_zeros() {
+        let date = |text: &str| {
+            parse_date(text)
+                .map(|d| d.to_string())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(date("1969-7-16"), Ok("1969-07-16".into()));
+        assert_eq!(date("1974-02-6"), Ok("1974-02-06".into()));
+        assert_eq!(date("1957-3"), Ok("1957-03".into()));
+        assert!(date("1974-01-32").is_err());
+        assert!(date("1968-13-3").unwrap_err().contains("1968-13-3"));
+        assert!(date("69-7-16").is_err());
     }
 
     #[test]

@@ -155,6 +155,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Screen a file of records (CSV or JSON lines); see docs/batch.md.
+    Batch(crate::batch::BatchArgs),
 }
 
 /// The evaluation subcommands.

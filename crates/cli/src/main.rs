@@ -5,6 +5,7 @@
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
+mod batch;
 mod screening;
 mod text;
 
@@ -255,6 +256,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 text::history(&mut out, &id, &history)?;
             }
         }
+        Command::Batch(batch) => return batch::run(batch, &open()?),
     }
     Ok(ExitCode::SUCCESS)
 }
