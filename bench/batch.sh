@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Bulk screening benchmark (docs/batch.md): throughput and peak memory of
 # `interdict batch`, release build, every list in ../shared/lists loaded.
-#   1. scripts/load-shared-lists.sh into a temp data dir (builds the release binary)
+#   1. every list of scripts/shared-lists.tsv imported into a temp data dir (as
+#      scripts/load-shared-lists.sh does), release build
 #   2. bench/batch_input.py: a 100k-row input and a ROWS-row input (default 10,000,000)
 #   3. `interdict batch` on each under /usr/bin/time -v: records/s and peak RSS
 # Outputs go to bench/out/batch/ (the big result file is deleted after the run).
 #
-#   bash bench/batch.sh                  (ROWS=10000000; SMALL=100000)
+#   bash bench/batch.sh      (ROWS=10000000; SMALL=100000; BENCH_DATA=dir keeps the imported lists)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${INTERDICT_SHARED:-$(cd .. && pwd)/shared}"
@@ -15,13 +16,24 @@ rows="${ROWS:-10000000}"
 small="${SMALL:-100000}"
 out="bench/out/batch"
 mkdir -p "$out"
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
+if [ -n "${BENCH_DATA:-}" ]; then
+  data="$BENCH_DATA"            # a data dir kept between runs (imported once)
+else
+  data=$(mktemp -d)
+  trap 'rm -rf "$data"' EXIT
+fi
 
 run() { printf '+ %s\n' "$*" >&2; "$@"; }
 
-INTERDICT_DATA="$data" run bash scripts/load-shared-lists.sh >/dev/null
-bin=target/release/interdict
+# What scripts/load-shared-lists.sh does, with the binary of $CARGO_TARGET_DIR.
+run cargo build --release --locked -p interdict-cli >&2
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/interdict"
+[ -f "$data/interdict.db" ] || while IFS=$'\t' read -r source path published; do
+  case "$source" in ''|'#'*) continue ;; esac
+  args=(import "$source" "$shared/lists/$path")
+  [ -n "${published:-}" ] && args+=(--published "$published")
+  "$bin" --data "$data" "${args[@]}" >/dev/null
+done < scripts/shared-lists.tsv
 
 one() { # rows label
   local n="$1" label="$2"
