@@ -212,7 +212,7 @@ fn write_csv_rows(
             &alert,
             &(rank + 1).to_string(),
             h.entity_id.as_str(),
-            &entity.caption(),
+            entity.caption(),
             entity.schema.as_str(),
             h.entity_id.source().as_str(),
             &round(h.score).to_string(),
