@@ -444,3 +444,60 @@ fn resume_after_sigkill_gives_the_bytes_of_a_clean_run() {
     assert!(!checkpoint.exists());
     assert_eq!(lines(&clean).len(), records - 6);
 }
+
+#[test]
+fn csv_output_has_a_row_per_hit() {
+    let data = un();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    std::fs::write(
+        &input,
+        "name,dob,ref\nERIC BADEGE,1971,k1\nPatricia Lucas Wheeler,2002-07-14,k2\n",
+    )
+    .unwrap();
+    let output = dir.path().join("out.csv");
+    let out = batch(
+        &data,
+        &[
+            &input,
+            "--output".as_ref(),
+            &output,
+            "--limit".as_ref(),
+            "2".as_ref(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::Reader::from_path(&output).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let first = &rows[0];
+    assert_eq!(
+        first.iter().take(11).collect::<Vec<_>>(),
+        [
+            "2",
+            "k1",
+            "ERIC BADEGE",
+            "true",
+            "1",
+            "un-sc:CDi.001",
+            "ERIC BADEGE",
+            "Person",
+            "un-sc",
+            first.get(9).unwrap(),
+            "true"
+        ]
+    );
+    assert!(first[9].parse::<f64>().unwrap() >= 0.7);
+    let explanation: Value = serde_json::from_str(&first[13]).unwrap();
+    assert_eq!(explanation["birth_date"], "agree");
+    // The record without hits has one row, hit columns empty.
+    let last = rows.last().unwrap();
+    assert_eq!(&last[0], "3");
+    assert_eq!(&last[1], "k2");
+    assert_eq!(&last[3], "false");
+    assert!(rows.iter().filter(|r| &r[0] == "2").count() <= 2);
+}
