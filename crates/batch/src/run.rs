@@ -244,7 +244,7 @@ impl FileJob {
 /// atomically after each chunk whose output is on disk.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Checkpoint {
-    /// The input, as given.
+    /// The input's absolute path.
     pub input: String,
     /// The input's size in bytes.
     pub input_size: u64,
@@ -392,6 +392,13 @@ pub fn run_file(
         }
     }
     let input_size = fs::metadata(input).map_err(io_at(input))?.len();
+    // The input as the checkpoint names it: absolute, so a resume from
+    // another directory finds it the same.
+    let input_name = input
+        .canonicalize()
+        .map_err(io_at(input))?
+        .display()
+        .to_string();
     let head = head_sha256(input).map_err(io_at(input))?;
     let options = job.options();
     let checkpoint_path = job.checkpoint_path();
@@ -403,11 +410,10 @@ pub fn run_file(
 
     let (mut reader, output, errors, checkpoint) = if job.resume {
         let checkpoint = Checkpoint::load(&checkpoint_path)?;
-        if checkpoint.input != input.display().to_string() {
+        if checkpoint.input != input_name {
             return Err(BatchError::Resume(format!(
-                "the checkpoint is for the input {}, not {}",
+                "the checkpoint is for the input {}, not {input_name}",
                 checkpoint.input,
-                input.display()
             )));
         }
         if checkpoint.input_size != input_size || checkpoint.input_head_sha256 != head {
@@ -463,7 +469,7 @@ pub fn run_file(
             None => None,
         };
         let checkpoint = Checkpoint {
-            input: input.display().to_string(),
+            input: input_name,
             input_size,
             input_head_sha256: head,
             options,

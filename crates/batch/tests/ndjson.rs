@@ -33,7 +33,12 @@ fn ndjson_in_ndjson_out() {
     };
     let counts = ndjson_stream(&set, input.as_bytes(), &mut output, &config).unwrap();
     assert_eq!(
-        (counts.records, counts.screened, counts.alerts, counts.errors),
+        (
+            counts.records,
+            counts.screened,
+            counts.alerts,
+            counts.errors
+        ),
         (4, 3, 2, 1)
     );
     let lines: Vec<Value> = std::str::from_utf8(&output)
