@@ -199,6 +199,8 @@ pub enum Command {
     Audit(crate::audit::AuditCommand),
     /// The alert review queue; `alerts decide` records a decision.
     Alerts(crate::audit::AlertsArgs),
+    /// Screen a file of records (CSV or JSON lines); see docs/batch.md.
+    Batch(crate::batch::BatchArgs),
 }
 
 /// The evaluation subcommands.

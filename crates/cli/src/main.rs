@@ -8,6 +8,7 @@ mod args;
 mod regimes;
 mod audit;
 mod keys;
+mod batch;
 mod screening;
 mod serve;
 mod text;
@@ -270,6 +271,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Keys(command) => return keys::run(&data_dir, command, &mut out),
         Command::Audit(command) => return audit::run_audit(&data_dir, command, &mut out),
         Command::Alerts(alerts) => return audit::run_alerts(&data_dir, alerts, &mut out),
+        Command::Batch(batch) => return batch::run(batch, &open()?),
     }
     Ok(ExitCode::SUCCESS)
 }
