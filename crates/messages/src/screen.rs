@@ -237,7 +237,9 @@ impl Screener<'_> {
                     self.embargo(party.transaction, located, "bic", valid.country());
                     countries.push(valid.country().to_owned());
                     identifiers.push(valid.code.clone());
-                    identifiers.push(valid.bic8().to_owned());
+                    if valid.code.len() == 11 {
+                        identifiers.push(valid.bic8().to_owned());
+                    }
                     bic = Some(valid);
                 }
                 Err(problem) => self.report.bics.push(BicNote {
