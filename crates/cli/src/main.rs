@@ -5,6 +5,7 @@
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
+mod messages;
 mod screening;
 mod text;
 
@@ -254,6 +255,42 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 text::history(&mut out, &id, &history)?;
             }
+        }
+        Command::Message {
+            file,
+            threshold,
+            sources,
+            as_of,
+            json,
+        } => {
+            return messages::run_message(
+                &mut out,
+                &open()?,
+                &file,
+                threshold_or_default(threshold)?,
+                &sources,
+                as_of,
+                json,
+            );
+        }
+        Command::Text {
+            file,
+            html,
+            threshold,
+            sources,
+            as_of,
+            json,
+        } => {
+            return messages::run_text(
+                &mut out,
+                &open()?,
+                &file,
+                html,
+                threshold_or_default(threshold)?,
+                &sources,
+                as_of,
+                json,
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
