@@ -42,7 +42,10 @@ fn message_alerts_with_fields_and_exit_code() {
 
     let text = data.run(["message", &fixture("mt103_listed_parties.rje")]);
     let text = String::from_utf8(text.stdout).unwrap();
-    assert!(text.contains("ALERT 1.000 ofac-sdn:12927 MAHAN AIR [party] in MT103 :59:"), "{text}");
+    assert!(
+        text.contains("ALERT 1.000 ofac-sdn:12927 MAHAN AIR [party] in MT103 :59:"),
+        "{text}"
+    );
     assert!(text.contains("EMBARGO Iran"), "{text}");
 }
 
@@ -50,7 +53,10 @@ fn message_alerts_with_fields_and_exit_code() {
 fn message_refused_with_its_place() {
     let data = ofac();
     let err = data.fails(["message", &fixture("mt103_bad_tag.fin")]);
-    assert!(err.contains("mt103_bad_tag.fin: message 1 (line 6): bad field tag :5Z:"), "{err}");
+    assert!(
+        err.contains("mt103_bad_tag.fin: message 1 (line 6): bad field tag :5Z:"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -70,7 +76,11 @@ fn text_from_stdin_and_html() {
     assert_eq!(answer["text_chars"], 40);
 
     let mut page = tempfile::NamedTempFile::new().unwrap();
-    write!(page, "<p>The tanker <b>ADRIAN DARYA&nbsp;1</b> &amp; crew.</p>").unwrap();
+    write!(
+        page,
+        "<p>The tanker <b>ADRIAN DARYA&nbsp;1</b> &amp; crew.</p>"
+    )
+    .unwrap();
     let output = data.run(["text", page.path().to_str().unwrap(), "--html", "--json"]);
     assert_eq!(output.status.code(), Some(3));
     let answer = parse_json(&output.stdout);
