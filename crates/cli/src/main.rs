@@ -6,6 +6,7 @@
 
 mod args;
 mod messages;
+mod regimes;
 mod screening;
 mod text;
 
@@ -291,6 +292,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 as_of,
                 json,
             );
+        }
+        command @ (Command::Regimes { .. } | Command::Travel { .. }) => {
+            return regimes::run(command, &data_dir, &mut out);
         }
     }
     Ok(ExitCode::SUCCESS)
