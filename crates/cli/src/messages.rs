@@ -105,7 +105,7 @@ fn message_text(out: &mut dyn Write, report: &MessageReport) -> std::io::Result<
             writeln!(
                 out,
                 "  EMBARGO {} ({}) via {} {:?} in {}",
-                flag.embargo.name, flag.embargo.program, flag.via, flag.place, flag.field
+                flag.embargo.name, flag.embargo.basis, flag.via, flag.place, flag.field
             )?;
         }
         for bic in report

@@ -46,7 +46,7 @@ fn message_alerts_with_fields_and_exit_code() {
         text.contains("ALERT 1.000 ofac-sdn:12927 MAHAN AIR [party] in MT103 :59:"),
         "{text}"
     );
-    assert!(text.contains("EMBARGO Iran"), "{text}");
+    assert!(text.contains("EMBARGO US embargo on Iran"), "{text}");
 }
 
 #[test]

@@ -74,7 +74,7 @@ fn pacs008_with_listed_creditor_agent_and_vessel() {
     let embargoes: Vec<(String, &str, &str)> = report
         .embargoes
         .iter()
-        .map(|e| (e.field.clone(), e.via, e.embargo.territory))
+        .map(|e| (e.field.clone(), e.via, e.embargo.country.as_str()))
         .collect();
     assert_eq!(
         embargoes,
@@ -131,7 +131,7 @@ fn mt103_rje_with_listed_beneficiaries() {
                 e.message,
                 e.field.as_str(),
                 e.place.as_str(),
-                e.embargo.territory,
+                e.embargo.country.as_str(),
             )
         })
         .collect();
