@@ -201,6 +201,46 @@ pub enum Command {
     Alerts(crate::audit::AlertsArgs),
     /// Screen a file of records (CSV or JSON lines); see docs/batch.md.
     Batch(crate::batch::BatchArgs),
+    /// Screen a payment message file: ISO 20022 pacs.008 or pain.001, SWIFT MT103 or MT101
+    /// (one message or an RJE file). Exits 3 when anything alerts.
+    Message {
+        /// The message file.
+        file: PathBuf,
+        /// Alert threshold in [0,1] (default: the matcher's documented default).
+        #[arg(long, value_name = "T")]
+        threshold: Option<f64>,
+        /// Only these sources. Repeatable.
+        #[arg(long = "source", value_name = "S")]
+        sources: Vec<SourceId>,
+        /// Screen against the versions in force on this date (also the embargo date of
+        /// messages that state none).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find mentions of listed parties in a text or HTML file (`-` reads stdin). Exits 3 when
+    /// there is a mention.
+    Text {
+        /// The file, or `-` for standard input.
+        file: PathBuf,
+        /// The input is HTML: reduce it to its text first (offsets are into that text).
+        #[arg(long)]
+        html: bool,
+        /// Alert threshold in [0,1] (default: the matcher's documented default).
+        #[arg(long, value_name = "T")]
+        threshold: Option<f64>,
+        /// Only these sources. Repeatable.
+        #[arg(long = "source", value_name = "S")]
+        sources: Vec<SourceId>,
+        /// Screen against the versions in force on this date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The evaluation subcommands.

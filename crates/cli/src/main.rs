@@ -5,6 +5,7 @@
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
+mod messages;
 mod regimes;
 mod audit;
 mod keys;
@@ -263,6 +264,42 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 text::history(&mut out, &id, &history)?;
             }
+        }
+        Command::Message {
+            file,
+            threshold,
+            sources,
+            as_of,
+            json,
+        } => {
+            return messages::run_message(
+                &mut out,
+                &open()?,
+                &file,
+                threshold_or_default(threshold)?,
+                &sources,
+                as_of,
+                json,
+            );
+        }
+        Command::Text {
+            file,
+            html,
+            threshold,
+            sources,
+            as_of,
+            json,
+        } => {
+            return messages::run_text(
+                &mut out,
+                &open()?,
+                &file,
+                html,
+                threshold_or_default(threshold)?,
+                &sources,
+                as_of,
+                json,
+            );
         }
         command @ (Command::Regimes { .. } | Command::Travel { .. }) => {
             return regimes::run(command, &data_dir, &mut out);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Text screening benchmark (interdict-mentions): speed in MB/s with the latest version of every
+# source in ../shared/lists loaded, recall on listed names inserted into generated news-like
+# text, and false mentions per MB. See bench/text_corpus.py for how the text is made.
+#
+#   bash bench/text.sh            (MB=3 of text; prints the example's JSON)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared="${INTERDICT_SHARED:-$(cd .. && pwd)/shared}"
+lists="$shared/lists"
+mb="${MB:-3}"
+out="bench/out/text"
+mkdir -p "$out"
+run() { printf '+ %s\n' "$*" >&2; "$@"; }
+
+run python3 bench/text_corpus.py --shared "$shared" --mb "$mb" --out "$out" >&2
+run cargo build --release --locked -p interdict-cli -p interdict-mentions --example text_bench >&2
+target="${CARGO_TARGET_DIR:-target}"
+data="$out/data"
+if [ ! -f "$data/interdict.db" ]; then
+  # The latest publication of each source (the version load_screening_set picks).
+  while IFS=$'\t' read -r source path published; do
+    case "$source" in ''|'#'*) continue ;; esac
+    args=(import "$source" "$lists/$path")
+    [ -n "${published:-}" ] && args+=(--published "$published")
+    run "$target/release/interdict" --data "$data" "${args[@]}" >/dev/null
+  done < <(grep -v '^#' scripts/shared-lists.tsv | awk -F'\t' '{last[$1]=$0} END {for (s in last) print last[s]}')
+fi
+run taskset -c 0 "$target/release/examples/text_bench" "$data" "$out/news.txt" "$out/truth.jsonl"

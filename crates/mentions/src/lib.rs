@@ -1,0 +1,583 @@
+//! Mentions of listed parties in free text: news, reports, remittance information, web pages.
+//!
+//! A name screener answers "is this name listed?"; a document has no names, only words. Trying
+//! the matcher on every run of words would cost tens of microseconds per word, so the text is
+//! screened in two steps:
+//!
+//! 1. A [`Dictionary`] built once per screening set holds, for every token of every indexed
+//!    name (its consonant skeleton, so "Suleimani" meets "Soleimani"), how many names carry it,
+//!    which tokens are whole names on their own, which pairs of tokens occur together in some
+//!    name, and the compact pinyin of names written in Han.
+//! 2. [`find_mentions`] cuts the text into words ([`words`]), and starts a candidate only at a
+//!    capitalised word (or one of a script without case) that is a name token; it extends the
+//!    candidate word by word while each next word forms a known pair with the one before
+//!    (particles such as "al" or "bin" may sit between). Only these candidates go to the
+//!    matcher, with the same rules as name screening (titles dropped, transliteration, lone
+//!    given names and weak aliases never alert), and a hit is kept only when the words cover
+//!    most of the listed name's distinctive tokens, weighted by rarity: "Prophet Mohammed"
+//!    covers little of "FOLLOWERS OF THE PROPHET MUHAMMED", whose rare word is "followers".
+//!
+//! Han and kana have no spaces: each character is a word, and runs of two to four characters
+//! whose pinyin spells a Han-script listed name are candidates.
+//!
+//! Offsets are given twice: `start`/`end` in characters (Unicode scalar values, what most
+//! languages index strings by) and `start_byte`/`end_byte` in UTF-8 bytes; both are half-open
+//! and slice the screened text to `text`. For HTML input ([`html_to_text`]) they are offsets
+//! into the reduced text. A mention covers the name words only: a title before it ("Gen.") and
+//! a possessive after it ("'s") are outside.
+
+#![deny(missing_docs)]
+
+mod html;
+pub mod words;
+
+use std::collections::{HashMap, HashSet};
+
+use interdict_engine::matcher::{Hit, MatchConfig, MatchKind, Query, DEFAULT_THRESHOLD};
+use interdict_engine::ScreeningSet;
+use interdict_index::{NameSource, NameToken, PreparedName};
+use interdict_model::EntityId;
+use interdict_text::{to_latin, NameKind, Role};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+pub use html::html_to_text;
+use words::{Word, WordKind};
+
+/// The share of a listed name's distinctive weight (tokens weighted by rarity) that the words
+/// of a mention must cover. Two of three tokens of a name whose rare token is among them pass
+/// ("Mohammad Zolghadr" for "Mohammad Bagher Zolghadr"); a common pair inside a long alias
+/// does not.
+pub const MIN_COVERAGE: f64 = 0.6;
+
+/// Hits on the same words scoring this much below the best one are dropped (see
+/// `Scanner::screen`).
+pub const SAME_WORDS_MARGIN: f64 = 0.1;
+
+/// Lowercase words that may sit inside a name written in title case ("Bank of the Orient",
+/// "Ministerio de Defensa"). "and" is not among them: "Ali and Hassan" is two people.
+const INNER_LOWERCASE: &[&str] = &[
+    "of", "the", "for", "de", "del", "la", "le", "du", "des", "da", "do", "dos", "das", "van",
+    "von", "der", "den", "al", "el", "bin", "ibn", "y", "e",
+];
+
+/// The most name words (particles not counted) one candidate spans.
+const MAX_WORDS: usize = 6;
+
+/// The most connecting words (particles, initials, titles, legal forms) in a row inside a
+/// candidate.
+const MAX_CONNECTORS: usize = 2;
+
+/// One mention of a listed party in the text.
+#[derive(Clone, Debug, Serialize)]
+pub struct Mention {
+    /// Character offset of the first character (Unicode scalar values, from 0).
+    pub start: usize,
+    /// Character offset just past the mention.
+    pub end: usize,
+    /// UTF-8 byte offset of the first byte.
+    pub start_byte: usize,
+    /// UTF-8 byte offset just past the mention.
+    pub end_byte: usize,
+    /// The text mentioned, as written (`text[start_byte..end_byte]`).
+    pub text: String,
+    /// The share of the listed name's distinctive weight the mention covers (see
+    /// [`MIN_COVERAGE`]).
+    pub coverage: f64,
+    /// The entity mentioned.
+    #[serde(skip)]
+    pub entity_id: EntityId,
+    /// Its score.
+    #[serde(skip)]
+    pub score: f64,
+    /// The hit as every surface shows one (`interdict_json::hit`: `id`, `caption`, `schema`,
+    /// `source`, `score`, `match`, `matched_name`, `programs`, `explanation`), flattened into
+    /// the mention's JSON.
+    #[serde(flatten)]
+    pub hit: Map<String, Value>,
+}
+
+/// What the text screener knows of the names of one screening set (see the crate docs).
+/// Build it once per [`ScreeningSet`] and pass it to [`find_mentions_in`].
+#[derive(Debug)]
+pub struct Dictionary {
+    /// Token key → number of names holding it.
+    tokens: HashMap<u64, u32>,
+    /// Keys of tokens that are a whole name on their own.
+    singles: HashSet<u64>,
+    /// Unordered pairs of token keys that occur together in some name.
+    pairs: HashSet<u64>,
+    /// Compact pinyin of Han-script names ("xijinping").
+    han: HashSet<String>,
+    /// Names indexed.
+    n_names: u32,
+}
+
+impl Dictionary {
+    /// Builds the dictionary from the set's index: every name but weak aliases (which never
+    /// alert alone, so never start a mention).
+    pub fn build(set: &ScreeningSet) -> Dictionary {
+        let mut dictionary = Dictionary {
+            tokens: HashMap::new(),
+            singles: HashSet::new(),
+            pairs: HashSet::new(),
+            han: HashSet::new(),
+            n_names: 0,
+        };
+        for name in set.index.names() {
+            if name.source == NameSource::WeakAlias {
+                continue;
+            }
+            dictionary.n_names += 1;
+            let mut keys: Vec<u64> = name
+                .name
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.role, Role::Word | Role::Number))
+                .map(token_key)
+                .collect();
+            // Runs of Han or kana in the name ("Jin Tiesan (金铁三)"), spelled character by
+            // character as the text side spells them.
+            let mut run = String::new();
+            for c in name.name.original.chars().chain(std::iter::once(' ')) {
+                if words::is_ideograph(c) {
+                    run.extend(to_latin(c.encode_utf8(&mut [0; 4])).split_whitespace());
+                } else if !run.is_empty() {
+                    dictionary.han.insert(std::mem::take(&mut run));
+                }
+            }
+            let words = name
+                .name
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.role, Role::Word | Role::Number));
+            if keys.len() == 1 && words.clone().all(|t| t.role == Role::Word) {
+                dictionary.singles.insert(keys[0]);
+            }
+            for (i, a) in keys.iter().enumerate() {
+                for b in keys.iter().skip(i + 1).take(4) {
+                    dictionary.pairs.insert(pair_key(*a, *b));
+                }
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                *dictionary.tokens.entry(key).or_insert(0) += 1;
+            }
+        }
+        dictionary
+    }
+
+    /// The rarity weight of a token: the log of names per name holding it.
+    fn weight(&self, key: u64) -> f64 {
+        let df = self.tokens.get(&key).copied().unwrap_or(1).max(1);
+        (f64::from(self.n_names.max(1)) / f64::from(df))
+            .ln()
+            .max(0.1)
+    }
+}
+
+/// Finds the mentions of listed parties in `text` at the default threshold
+/// ([`DEFAULT_THRESHOLD`]). Builds a [`Dictionary`] first (a few hundred milliseconds with
+/// every list loaded); to screen many texts, build it once and call [`find_mentions_in`].
+pub fn find_mentions(set: &ScreeningSet, text: &str) -> Vec<Mention> {
+    find_mentions_in(set, &Dictionary::build(set), text, DEFAULT_THRESHOLD)
+}
+
+/// Finds the mentions of listed parties in `text` whose hit scores at least `threshold`, in
+/// text order (mentions of the same words are ordered by score, best first).
+pub fn find_mentions_in(
+    set: &ScreeningSet,
+    dictionary: &Dictionary,
+    text: &str,
+    threshold: f64,
+) -> Vec<Mention> {
+    let mut scanner = Scanner {
+        set,
+        dictionary,
+        text,
+        threshold,
+        words: words::words(text),
+        infos: Vec::new(),
+        word_memo: HashMap::new(),
+        screen_memo: HashMap::new(),
+        out: Vec::new(),
+    };
+    scanner.classify();
+    scanner.scan();
+    scanner.out
+}
+
+/// The answer document of text screening (`interdict text --json`, `POST /v1/screen/text`):
+/// the threshold, the versions screened, the sources unknown on the as-of date, the length
+/// of the screened text, and the mentions.
+pub fn mentions_json(
+    set: &ScreeningSet,
+    mentions: &[Mention],
+    threshold: f64,
+    text: &str,
+) -> Value {
+    let (versions, unknown) = interdict_json::screened_versions(set);
+    serde_json::json!({
+        "threshold": threshold,
+        "versions": versions,
+        "unknown_sources": unknown,
+        "text_chars": text.chars().count(),
+        "text_bytes": text.len(),
+        "mentions": mentions,
+    })
+}
+
+/// What a word can be in a name.
+#[derive(Clone, Debug, Default)]
+struct WordInfo {
+    /// Keys of its name tokens (words and numbers); empty when it has none.
+    keys: Vec<u64>,
+    /// Its tokens' texts, lowercase ASCII.
+    texts: Vec<String>,
+    /// A particle, initial, title or legal form: may sit inside a name, never starts one.
+    connector: bool,
+    /// Whether it has a word token (letters), not only numbers.
+    letters: bool,
+}
+
+struct Scanner<'a> {
+    set: &'a ScreeningSet,
+    dictionary: &'a Dictionary,
+    text: &'a str,
+    threshold: f64,
+    words: Vec<Word>,
+    /// Per word, an index into `word_memo` values.
+    infos: Vec<std::rc::Rc<WordInfo>>,
+    word_memo: HashMap<&'a str, std::rc::Rc<WordInfo>>,
+    screen_memo: HashMap<String, std::rc::Rc<Vec<(Hit, f64)>>>,
+    out: Vec<Mention>,
+}
+
+impl<'a> Scanner<'a> {
+    fn classify(&mut self) {
+        let text = self.text;
+        let mut infos = Vec::with_capacity(self.words.len());
+        for word in &self.words {
+            let slice = &text[word.byte_start..word.byte_end];
+            let info = self
+                .word_memo
+                .entry(slice)
+                .or_insert_with(|| std::rc::Rc::new(word_info(slice, word.kind)))
+                .clone();
+            infos.push(info);
+        }
+        self.infos = infos;
+    }
+
+    /// A word that can be part of a name: capitalised (or a number), and a name token.
+    fn is_name_word(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        word.kind == WordKind::Spaced
+            && word.capitalised
+            && !self.infos[i].connector
+            && self.infos[i]
+                .keys
+                .iter()
+                .any(|k| self.dictionary.tokens.contains_key(k))
+    }
+
+    /// A word a name can start at: a name word with letters ("1" alone names nothing).
+    fn is_anchor(&self, i: usize) -> bool {
+        self.infos[i].letters && self.is_name_word(i)
+    }
+
+    fn pair_ok(&self, a: usize, b: usize) -> bool {
+        self.infos[a].keys.iter().any(|ka| {
+            self.infos[b]
+                .keys
+                .iter()
+                .any(|kb| self.dictionary.pairs.contains(&pair_key(*ka, *kb)))
+        })
+    }
+
+    fn scan(&mut self) {
+        let mut i = 0;
+        while i < self.words.len() {
+            if self.words[i].kind == WordKind::Ideograph {
+                i = self.scan_ideographs(i);
+                continue;
+            }
+            if !self.is_anchor(i) {
+                i += 1;
+                continue;
+            }
+            // The anchors of the longest candidate starting here.
+            let mut anchors = vec![i];
+            let mut k = i + 1;
+            let mut connectors = 0;
+            while k < self.words.len() && anchors.len() < MAX_WORDS {
+                let word = &self.words[k];
+                if word.break_before || word.kind != WordKind::Spaced {
+                    break;
+                }
+                // A lowercase name token ("of", "the" in "Bank of the Orient") may sit inside a
+                // name, never at its ends.
+                let lowercase_token = !word.capitalised
+                    && self.infos[k].texts.len() == 1
+                    && INNER_LOWERCASE.contains(&self.infos[k].texts[0].as_str());
+                if self.infos[k].connector || lowercase_token {
+                    connectors += 1;
+                    if connectors > MAX_CONNECTORS {
+                        break;
+                    }
+                    k += 1;
+                    continue;
+                }
+                if self.is_name_word(k) && self.pair_ok(*anchors.last().expect("one anchor"), k) {
+                    anchors.push(k);
+                    connectors = 0;
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            let mut next = i + 1;
+            // Longest first; a single word only when it is a whole name.
+            for len in (1..=anchors.len()).rev() {
+                let last = anchors[len - 1];
+                if len == 1
+                    && !self.infos[i]
+                        .keys
+                        .iter()
+                        .any(|k| self.dictionary.singles.contains(k))
+                {
+                    continue;
+                }
+                if let Some(end) = self.try_window(i, last) {
+                    next = end + 1;
+                    break;
+                }
+            }
+            i = next;
+        }
+    }
+
+    /// Runs of Han or kana: windows of four down to two characters whose pinyin spells a
+    /// Han-script name. Returns the index of the first word after the run.
+    fn scan_ideographs(&mut self, start: usize) -> usize {
+        let mut run_end = start;
+        while run_end < self.words.len()
+            && self.words[run_end].kind == WordKind::Ideograph
+            && (run_end == start || !self.words[run_end].break_before)
+        {
+            run_end += 1;
+        }
+        let mut i = start;
+        while i < run_end {
+            let mut advanced = false;
+            for len in (2..=4).rev() {
+                if i + len > run_end {
+                    continue;
+                }
+                let compact: String = (i..i + len)
+                    .flat_map(|k| self.infos[k].texts.iter().map(String::as_str))
+                    .collect();
+                if !self.dictionary.han.contains(&compact) {
+                    continue;
+                }
+                if let Some(end) = self.try_window(i, i + len - 1) {
+                    i = end + 1;
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+        run_end
+    }
+
+    /// Screens the words `first..=last`; on accepted hits, records the mentions (trimmed to
+    /// the words the hit matched) and returns the last word mentioned.
+    fn try_window(&mut self, first: usize, last: usize) -> Option<usize> {
+        let full: &'a str = self.text;
+        let query_text = &full[self.words[first].byte_start..self.words[last].byte_end];
+        let accepted = match self.screen_memo.get(query_text) {
+            Some(found) => found.clone(),
+            None => {
+                let found = std::rc::Rc::new(self.screen(query_text, first == last));
+                self.screen_memo
+                    .insert(query_text.to_owned(), found.clone());
+                found
+            }
+        };
+        let (hit, _) = accepted.first()?;
+        // Trim words at either end that the hit did not use (a title, a word of a sentence).
+        let used: HashSet<&str> = hit
+            .explanation
+            .name
+            .pairs
+            .iter()
+            .flat_map(|p| p.query.split_whitespace())
+            .collect();
+        let is_used = |k: usize| {
+            self.infos[k]
+                .texts
+                .iter()
+                .any(|t| used.contains(t.as_str()))
+        };
+        let mut from = first;
+        let mut to = last;
+        while from < to && !is_used(from) {
+            from += 1;
+        }
+        while to > from && !is_used(to) {
+            to -= 1;
+        }
+        if self.words[from].kind == WordKind::Ideograph {
+            // Pinyin of single characters need not equal the name's token texts.
+            from = first;
+            to = last;
+        }
+        let (start_word, end_word) = (self.words[from], self.words[to]);
+        let text = &self.text[start_word.byte_start..end_word.byte_end];
+        for (hit, coverage) in accepted.iter() {
+            let json = interdict_json::hit(self.set, hit, self.threshold);
+            let Value::Object(map) = json else {
+                unreachable!("a hit is a JSON object")
+            };
+            self.out.push(Mention {
+                start: start_word.char_start,
+                end: end_word.char_end,
+                start_byte: start_word.byte_start,
+                end_byte: end_word.byte_end,
+                text: text.to_owned(),
+                coverage: interdict_json::round(*coverage),
+                entity_id: hit.entity_id.clone(),
+                score: hit.score,
+                hit: map,
+            });
+        }
+        Some(to)
+    }
+
+    /// The hits of one candidate that alert and cover enough of their name, best first.
+    ///
+    /// One word alone (`single`) must match a whole one-word name exactly or by
+    /// transliteration: in running text a typo or sound-alike match of one word ("Visit" for
+    /// the vessel VISTA) is far likelier an ordinary word than a name.
+    fn screen(&self, query_text: &str, single: bool) -> Vec<(Hit, f64)> {
+        let config = MatchConfig {
+            threshold: self.threshold,
+            limit: 8,
+            sources: None,
+        };
+        let hits: Vec<(Hit, f64)> = self
+            .set
+            .screen(&Query::name(query_text), &config)
+            .into_iter()
+            .filter(|hit| !hit.explanation.weak_alias)
+            .filter(|hit| {
+                !single
+                    || hit.explanation.name.pairs.iter().all(|pair| {
+                        matches!(pair.kind, MatchKind::Exact | MatchKind::Transliterated)
+                    })
+            })
+            .filter_map(|hit| {
+                let coverage = self.coverage(&hit);
+                (coverage >= MIN_COVERAGE).then_some((hit, coverage))
+            })
+            .collect();
+        // The same words name one party: hits well below the best are other parties whose
+        // names merely resemble it ("Vladimir Potanin" for the words "Vladimir Putin").
+        let best = hits.first().map_or(0.0, |(hit, _)| hit.score);
+        hits.into_iter()
+            .filter(|(hit, _)| hit.score >= best - SAME_WORDS_MARGIN)
+            .collect()
+    }
+
+    /// The share of the matched list name's rarity weight that the hit's token pairs cover.
+    fn coverage(&self, hit: &Hit) -> f64 {
+        let index = &self.set.index;
+        let entity = &index.entities()[hit.entity as usize];
+        let Some(name) = index.names()[entity.names.start as usize..entity.names.end as usize]
+            .iter()
+            .find(|n| n.name.original == hit.matched_name)
+        else {
+            return 0.0;
+        };
+        let matched: HashSet<&str> = hit
+            .explanation
+            .name
+            .pairs
+            .iter()
+            .flat_map(|p| p.list.split_whitespace())
+            .collect();
+        let mut total = 0.0;
+        let mut covered = 0.0;
+        for token in name.name.body() {
+            if !matches!(token.role, Role::Word | Role::Number) {
+                continue;
+            }
+            let weight = self.dictionary.weight(token_key(token));
+            total += weight;
+            if matched.contains(token.text.as_str()) {
+                covered += weight;
+            }
+        }
+        if total == 0.0 {
+            0.0
+        } else {
+            covered / total
+        }
+    }
+}
+
+/// How a word of the text can take part in a name. The word is prepared as the first word of
+/// a name ("<word> zz"), so that a particle or a title gets the role it has before a name.
+fn word_info(word: &str, kind: WordKind) -> WordInfo {
+    if kind == WordKind::Ideograph {
+        let latin: String = to_latin(word).split_whitespace().collect();
+        return WordInfo {
+            keys: Vec::new(),
+            texts: vec![latin],
+            connector: false,
+            letters: true,
+        };
+    }
+    let prepared = PreparedName::new(&format!("{word} zz"), NameKind::Unknown);
+    let tokens = &prepared.tokens[..prepared.tokens.len().saturating_sub(1)];
+    let keys: Vec<u64> = tokens
+        .iter()
+        .filter(|t| matches!(t.role, Role::Word | Role::Number))
+        .map(token_key)
+        .collect();
+    WordInfo {
+        connector: keys.is_empty() && !tokens.is_empty(),
+        letters: tokens.iter().any(|t| t.role == Role::Word),
+        texts: tokens.iter().map(|t| t.text.clone()).collect(),
+        keys,
+    }
+}
+
+/// The dictionary key of a name token: its consonant skeleton (so that spellings meet), or its
+/// text when the skeleton is too short to tell names apart.
+fn token_key(token: &NameToken) -> u64 {
+    if token.skeleton.len() >= 2 {
+        fnv(b's', &token.skeleton)
+    } else {
+        fnv(b'e', &token.text)
+    }
+}
+
+fn pair_key(a: u64, b: u64) -> u64 {
+    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+    low.rotate_left(17) ^ high.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// FNV-1a over a tag byte and the text.
+fn fnv(tag: u8, text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in std::iter::once(tag).chain(text.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
