@@ -17,7 +17,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::graph::Party;
+use crate::graph::{normalize_name, Party};
 use crate::percent::{Percent, Share};
 
 /// The file name of the ownership database in the data directory.
@@ -101,7 +101,7 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<OwnershipRow>, Ownership
                 reason: "empty file: want the header owner,owned,percent,as_of".into(),
             })
         }
-        Some(Err(err)) => return Err(csv_error(file, &err)),
+        Some(Err(err)) => return Err(csv_error(file, bytes, &err)),
         Some(Ok(header)) => header,
     };
     let names: Vec<String> = header
@@ -121,8 +121,10 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<OwnershipRow>, Ownership
     let mut pairs: HashMap<(String, String, NaiveDate), u64> = HashMap::new();
     let mut totals: BTreeMap<(String, NaiveDate), (Share, Vec<u64>)> = BTreeMap::new();
     for record in records {
-        let record = record.map_err(|err| csv_error(file, &err))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|err| csv_error(file, bytes, &err))?;
+        let line = record
+            .position()
+            .map_or(0, |p| line_at(bytes, p.byte() as usize));
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -141,7 +143,7 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<OwnershipRow>, Ownership
         if owner.is_empty() || owned.is_empty() {
             return Err(row_error(line, "owner and owned must not be empty".into()));
         }
-        if Party::from_text(&owner) == Party::from_text(&owned) {
+        if same_party(&owner, &owned) {
             return Err(row_error(line, format!("{owner:?} cannot own itself")));
         }
         let percent = Percent::parse(&field(2)?).map_err(|reason| row_error(line, reason))?;
@@ -189,11 +191,29 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<OwnershipRow>, Ownership
     Ok(rows)
 }
 
-fn csv_error(file: &str, err: &csv::Error) -> OwnershipError {
+/// The 1-based line of the first character at or after `byte` that is not a
+/// line break (the csv crate's own line count lags behind on CRLF files).
+fn line_at(bytes: &[u8], byte: usize) -> u64 {
+    let byte = byte.min(bytes.len());
+    let start = bytes[byte..]
+        .iter()
+        .position(|b| *b != b'\r' && *b != b'\n')
+        .map_or(bytes.len(), |offset| byte + offset);
+    1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64
+}
+
+fn same_party(a: &str, b: &str) -> bool {
+    match (Party::from_text(a), Party::from_text(b)) {
+        (Party::Name(a), Party::Name(b)) => normalize_name(&a) == normalize_name(&b),
+        (a, b) => a == b,
+    }
+}
+
+fn csv_error(file: &str, bytes: &[u8], err: &csv::Error) -> OwnershipError {
     match err.position() {
         Some(position) => OwnershipError::Row {
             file: file.to_string(),
-            line: position.line(),
+            line: line_at(bytes, position.byte() as usize),
             reason: err.to_string(),
         },
         None => OwnershipError::File {
