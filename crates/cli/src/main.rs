@@ -5,6 +5,7 @@
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
+mod ownership;
 mod screening;
 mod text;
 
@@ -254,6 +255,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 text::history(&mut out, &id, &history)?;
             }
+        }
+        command @ (Command::Ownership(_) | Command::Exposure(_)) => {
+            return ownership::run(command, &data_dir, &mut out, ALERT_EXIT_CODE);
         }
     }
     Ok(ExitCode::SUCCESS)

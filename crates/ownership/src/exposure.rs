@@ -301,7 +301,9 @@ impl<'g> Analysis<'g> {
     }
 
     fn basis(&self, node: u32) -> Vec<String> {
-        self.record(node).map(|r| r.basis.clone()).unwrap_or_default()
+        self.record(node)
+            .map(|r| r.basis.clone())
+            .unwrap_or_default()
     }
 
     fn secondary(&self, node: u32) -> Vec<String> {
@@ -327,8 +329,7 @@ impl<'g> Analysis<'g> {
                 aggregate_percent: arithmetic.sum,
             });
             let better = best.as_ref().is_none_or(|b| {
-                (arithmetic.blocked_by_ownership, arithmetic.sum)
-                    > (b.blocked_by_ownership, b.sum)
+                (arithmetic.blocked_by_ownership, arithmetic.sum) > (b.blocked_by_ownership, b.sum)
             });
             if better {
                 best = Some(arithmetic);
@@ -637,14 +638,20 @@ fn arithmetic(analysis: &Analysis<'_>, fixpoint: &Fixpoint, node: u32) -> Arithm
         _ => format!("{} = {sum}", terms.join(" + ")),
     };
     let verdict = if rule.meets(sum) {
-        format!("{written}, which is {}: blocked by ownership", rule.threshold())
+        format!(
+            "{written}, which is {}: blocked by ownership",
+            rule.threshold()
+        )
     } else if !control.is_empty() && rule.control_counts() {
         format!(
             "{written}, not {}, but controlled by a blocked party: blocked",
             rule.threshold()
         )
     } else {
-        format!("{written}, not {}: not blocked by ownership", rule.threshold())
+        format!(
+            "{written}, not {}: not blocked by ownership",
+            rule.threshold()
+        )
     };
     Arithmetic {
         subject: analysis.party(node),

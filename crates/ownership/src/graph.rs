@@ -421,8 +421,7 @@ impl GraphBuilder {
                     c.iter()
                         .copied()
                         .filter(|&n| {
-                            n != link.from
-                                && self.graph.nodes[n as usize].kind == NodeKind::Entity
+                            n != link.from && self.graph.nodes[n as usize].kind == NodeKind::Entity
                         })
                         .collect()
                 })
@@ -450,14 +449,25 @@ impl GraphBuilder {
             } else {
                 (link.from, to)
             };
-            self.edge(a, b, link.kind, None, link.source.as_str(), link.note.as_deref());
+            self.edge(
+                a,
+                b,
+                link.kind,
+                None,
+                link.source.as_str(),
+                link.note.as_deref(),
+            );
         }
         let mut graph = self.graph;
         let n = graph.nodes.len();
         let edges = &graph.edges;
-        let (adj_off, adj) = csr(n, edges.iter().enumerate().flat_map(|(i, e)| {
-            [(e.from, i as u32), (e.to, i as u32 | REVERSE)]
-        }));
+        let (adj_off, adj) = csr(
+            n,
+            edges
+                .iter()
+                .enumerate()
+                .flat_map(|(i, e)| [(e.from, i as u32), (e.to, i as u32 | REVERSE)]),
+        );
         let ownership = || {
             edges
                 .iter()
@@ -571,7 +581,8 @@ impl Graph {
 
     /// The ownership edges from an owner.
     pub fn owned_edges(&self, owner: u32) -> &[u32] {
-        &self.owned[self.owned_off[owner as usize] as usize..self.owned_off[owner as usize + 1] as usize]
+        &self.owned
+            [self.owned_off[owner as usize] as usize..self.owned_off[owner as usize + 1] as usize]
     }
 
     /// The ownership edges into an owned party.

@@ -26,14 +26,12 @@ pub use exposure::{
     exposure, Analysis, Arithmetic, Comparison, Contributor, ExposurePath, ExposureReport,
     ExposureRequest, MatchedParty, PartyRef, PathEnd, RuleInfo, SecondaryExposure, Step,
 };
-pub use graph::{
-    normalize_name, EdgeKind, EdgeRef, Graph, GraphBuilder, NodeKind, NodeRef, Party,
-};
+pub use graph::{normalize_name, EdgeKind, EdgeRef, Graph, GraphBuilder, NodeKind, NodeRef, Party};
 pub use listing::{listing, Blocked, SECONDARY_PROGRAMS};
 pub use percent::{Percent, Share};
 pub use rules::{eu_2024_edition_date, Fixpoint, Jurisdiction, Rule, Status};
 pub use snapshot::{rows_as_edges, Snapshot, SnapshotError, UserEdge};
 pub use userdata::{
-    effective_rows, read_csv, ImportInfo, OwnershipError, OwnershipRow, OwnershipStore,
-    StoredRow, DB_FILE,
+    effective_rows, read_csv, ImportInfo, OwnershipError, OwnershipRow, OwnershipStore, StoredRow,
+    DB_FILE,
 };

@@ -57,10 +57,7 @@ pub const SECONDARY_PROGRAMS: &[(&str, &str)] = &[
         "IRAN-EO13846",
         "E.O. 13846: sanctions on non-US persons for significant transactions",
     ),
-    (
-        "IFCA",
-        "Iran Freedom and Counter-Proliferation Act of 2012",
-    ),
+    ("IFCA", "Iran Freedom and Counter-Proliferation Act of 2012"),
     (
         "RUSSIA-EO14024",
         "E.O. 14024 as amended by E.O. 14114: foreign financial institutions that conduct or \
@@ -84,7 +81,10 @@ pub const SECONDARY_PROGRAMS: &[(&str, &str)] = &[
         "DPRK-NKSPEA",
         "North Korea Sanctions and Policy Enhancement Act",
     ),
-    ("SYRIA-CAESAR", "Caesar Syria Civilian Protection Act of 2019"),
+    (
+        "SYRIA-CAESAR",
+        "Caesar Syria Civilian Protection Act of 2019",
+    ),
 ];
 
 /// What the lists say of one entity under a jurisdiction; `None` when it is
@@ -138,7 +138,10 @@ pub fn listing(entity: &Entity, jurisdiction: Jurisdiction) -> Option<Blocked> {
         };
         for dataset in datasets {
             if wanted.contains(&dataset.as_str()) {
-                push(&mut blocked.basis, format!("opensanctions dataset {dataset}"));
+                push(
+                    &mut blocked.basis,
+                    format!("opensanctions dataset {dataset}"),
+                );
             }
         }
     }

@@ -46,7 +46,11 @@ impl Percent {
         if whole.len() > 3 {
             return Err(format!("{text:?} is more than 100%"));
         }
-        let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().unwrap_or(u64::MAX) };
+        let whole: u64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().unwrap_or(u64::MAX)
+        };
         let mut micros: u64 = 0;
         for (i, b) in fraction.bytes().enumerate() {
             micros += u64::from(b - b'0') * 10u64.pow(5 - i as u32);
@@ -148,7 +152,10 @@ mod tests {
         assert_eq!(sum.0, Percent::FIFTY.micros());
         assert!(sum.at_least_half() && !sum.more_than_half());
         assert_eq!(sum.to_string(), "50%");
-        assert_eq!(Percent::parse("12.345678%").unwrap().to_string(), "12.345678%");
+        assert_eq!(
+            Percent::parse("12.345678%").unwrap().to_string(),
+            "12.345678%"
+        );
         assert_eq!(Percent::parse("100").unwrap(), Percent::HUNDRED);
         assert_eq!(Percent::parse(".5").unwrap().to_string(), "0.5%");
         assert_eq!(Percent::parse("007").unwrap().to_string(), "7%");
@@ -156,7 +163,18 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_share() {
-        for bad in ["", ".", "-1", "100.000001", "101", "1e2", "50,5", "1.1234567", "abc", "+5"] {
+        for bad in [
+            "",
+            ".",
+            "-1",
+            "100.000001",
+            "101",
+            "1e2",
+            "50,5",
+            "1.1234567",
+            "abc",
+            "+5",
+        ] {
             assert!(Percent::parse(bad).is_err(), "{bad:?}");
         }
     }

@@ -131,7 +131,10 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<OwnershipRow>, Ownership
         if record.len() != 4 {
             return Err(row_error(
                 line,
-                format!("{} fields; want 4 (owner,owned,percent,as_of)", record.len()),
+                format!(
+                    "{} fields; want 4 (owner,owned,percent,as_of)",
+                    record.len()
+                ),
             ));
         }
         let field = |i: usize| -> Result<String, OwnershipError> {
@@ -424,9 +427,9 @@ pub fn effective_rows(rows: Vec<StoredRow>, on: Option<NaiveDate>) -> Vec<Stored
             continue;
         }
         let key = (row.row.owner.clone(), row.row.owned.clone());
-        let replace = latest.get(&key).is_none_or(|held| {
-            (row.row.as_of, row.import) >= (held.row.as_of, held.import)
-        });
+        let replace = latest
+            .get(&key)
+            .is_none_or(|held| (row.row.as_of, row.import) >= (held.row.as_of, held.import));
         if replace {
             latest.insert(key, row);
         }

@@ -36,7 +36,11 @@ fn unlisted_parent_named_only_in_linked_to_reaches_its_listed_subsidiary() {
     assert_eq!(party.party.id, "name:public joint stock company gazprom");
     assert_eq!(party.kind, NodeKind::Name);
     assert!(!report.listed && !report.blocked_by_ownership);
-    let reached: Vec<&str> = report.paths.iter().map(|p| p.to.party.id.as_str()).collect();
+    let reached: Vec<&str> = report
+        .paths
+        .iter()
+        .map(|p| p.to.party.id.as_str())
+        .collect();
     assert_eq!(reached, ["ofac-sdn:19653"]);
     assert_eq!(report.paths[0].to.party.name, "GAZPROM VNIIGAZ, OOO");
     assert_eq!(report.paths[0].steps[0].kind, EdgeKind::LinkedTo);
@@ -79,4 +83,3 @@ fn opensanctions_ownership_entity_is_an_edge() {
     assert_eq!(owned[0].note, Some("Owned or Controlled By"));
     assert_eq!(owned[0].source, "opensanctions");
 }
-

@@ -25,7 +25,12 @@ fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
-fn assess(snapshot: &Snapshot, party: &str, jurisdiction: Jurisdiction, on: &str) -> ExposureReport {
+fn assess(
+    snapshot: &Snapshot,
+    party: &str,
+    jurisdiction: Jurisdiction,
+    on: &str,
+) -> ExposureReport {
     let mut request = ExposureRequest::new(party, jurisdiction);
     request.on = day(on);
     snapshot.exposure(&request)
@@ -52,7 +57,12 @@ fn two_sdns_with_30_and_25_percent_block_under_ofac() {
          Jane Doe,Acme Trading LLC,45,2024-01-01\n",
     );
     let snapshot = Snapshot::from_parts(common::ofac_2023(), &user);
-    let report = assess(&snapshot, "Acme Trading LLC", Jurisdiction::Us, "2024-06-01");
+    let report = assess(
+        &snapshot,
+        "Acme Trading LLC",
+        Jurisdiction::Us,
+        "2024-06-01",
+    );
     assert!(!report.listed);
     assert!(report.blocked_by_ownership);
     assert_eq!(report.aggregate_percent.as_f64(), 55.0);
@@ -71,11 +81,18 @@ fn two_sdns_with_30_and_25_percent_block_under_ofac() {
     assert_eq!(arithmetic.not_counted[0].owner.name, "Jane Doe");
     assert_eq!(arithmetic.not_counted[0].why, "not blocked");
     // Both owners are reached by a path of one ownership link.
-    let reached: Vec<&str> = report.paths.iter().map(|p| p.to.party.id.as_str()).collect();
+    let reached: Vec<&str> = report
+        .paths
+        .iter()
+        .map(|p| p.to.party.id.as_str())
+        .collect();
     assert_eq!(reached, ["ofac-sdn:16456", "ofac-sdn:2686"]);
     assert_eq!(report.paths[0].steps[0].relation, "owned by");
     assert_eq!(report.paths[0].steps[0].percent.unwrap().as_f64(), 30.0);
-    assert!(report.comparison.is_none(), "OFAC needs no comparison with itself");
+    assert!(
+        report.comparison.is_none(),
+        "OFAC needs no comparison with itself"
+    );
 }
 
 /// Two persons on the US, EU and UK lists (OpenSanctions datasets), 25% each.
@@ -137,9 +154,11 @@ fn exactly_fifty_percent_in_two_holdings_differs_by_jurisdiction() {
         arithmetic.not_counted[0].why
     );
     assert!(
-        uk.comparison.as_ref().unwrap().why.starts_with(
-            "OFAC adds up the shares of different blocked owners (25% + 25% = 50%"
-        ),
+        uk.comparison
+            .as_ref()
+            .unwrap()
+            .why
+            .starts_with("OFAC adds up the shares of different blocked owners (25% + 25% = 50%"),
         "{}",
         uk.comparison.as_ref().unwrap().why
     );
@@ -153,10 +172,23 @@ fn thirty_and_twenty_five_percent_under_the_uk_rule() {
          opensanctions:NK-5gNpgbdJ5D4m2iE67woWeB,Acme Trading LLC,25,2024-01-01\n",
     );
     let snapshot = Snapshot::from_parts(common::opensanctions_2024(), &user);
-    let eu = assess(&snapshot, "Acme Trading LLC", Jurisdiction::Eu, "2024-06-01");
+    let eu = assess(
+        &snapshot,
+        "Acme Trading LLC",
+        Jurisdiction::Eu,
+        "2024-06-01",
+    );
     assert!(eu.blocked_by_ownership, "55% > 50%, aggregated in the EU");
-    let uk = assess(&snapshot, "Acme Trading LLC", Jurisdiction::Uk, "2024-06-01");
-    assert!(!uk.blocked_by_ownership, "30% is the largest single holding");
+    let uk = assess(
+        &snapshot,
+        "Acme Trading LLC",
+        Jurisdiction::Uk,
+        "2024-06-01",
+    );
+    assert!(
+        !uk.blocked_by_ownership,
+        "30% is the largest single holding"
+    );
     assert_eq!(uk.aggregate_percent.as_f64(), 30.0);
     assert_eq!(
         uk.ownership.as_ref().unwrap().person.as_ref().unwrap().id,
@@ -185,7 +217,10 @@ fn indirect_chains() {
         arithmetic.contributors[0].why,
         "blocked by ownership under ofac-50-percent-2014"
     );
-    assert_eq!(arithmetic.result, "50%, which is 50% or more: blocked by ownership");
+    assert_eq!(
+        arithmetic.result,
+        "50%, which is 50% or more: blocked by ownership"
+    );
     // The path runs C → B → A.
     let path = &c.paths[0];
     let hops: Vec<&str> = path.steps.iter().map(|s| s.to.id.as_str()).collect();
@@ -202,7 +237,11 @@ fn indirect_chains() {
         "no share held by blocked owners (0%), not 50% or more: not blocked by ownership"
     );
     let reached: Vec<&str> = c2.paths.iter().map(|p| p.to.party.id.as_str()).collect();
-    assert_eq!(reached, ["ofac-sdn:16456"], "the listed owner is still on a path");
+    assert_eq!(
+        reached,
+        ["ofac-sdn:16456"],
+        "the listed owner is still on a path"
+    );
     assert_eq!(c2.paths[0].steps.len(), 2);
     assert_eq!(c2.paths[0].steps[1].percent.unwrap().as_f64(), 40.0);
 }
@@ -247,5 +286,9 @@ fn cycles_terminate() {
     }
     let one = assess(&snapshot, "Loop One", Jurisdiction::Us, "2024-06-01");
     assert!(one.blocked_by_ownership);
-    assert_eq!(one.aggregate_percent.as_f64(), 80.0, "60% + 20% from blocked Loop Two");
+    assert_eq!(
+        one.aggregate_percent.as_f64(),
+        80.0,
+        "60% + 20% from blocked Loop Two"
+    );
 }

@@ -26,7 +26,10 @@ fn reads_rows_with_ids_names_and_dates() {
 
 #[test]
 fn bad_rows_name_file_line_and_reason() {
-    assert_eq!(refused(""), "owners.csv: empty file: want the header owner,owned,percent,as_of");
+    assert_eq!(
+        refused(""),
+        "owners.csv: empty file: want the header owner,owned,percent,as_of"
+    );
     assert_eq!(
         refused("owned,owner,percent,as_of\n"),
         "owners.csv, line 1: the header is \"owned,owner,percent,as_of\"; want owner,owned,percent,as_of"
@@ -59,14 +62,22 @@ fn a_bad_file_leaves_nothing_and_the_same_bytes_import_once() {
     assert!(store.rows().unwrap().is_empty());
 
     let first = store.import("owners.csv", good).unwrap();
-    assert_eq!((first.id, first.rows, first.already_imported), (1, 3, false));
+    assert_eq!(
+        (first.id, first.rows, first.already_imported),
+        (1, 3, false)
+    );
     assert_eq!(first.sha256.len(), 64);
     let again = store.import("renamed.csv", good).unwrap();
-    assert_eq!((again.id, again.file_name.as_str(), again.already_imported), (1, "owners.csv", true));
+    assert_eq!(
+        (again.id, again.file_name.as_str(), again.already_imported),
+        (1, "owners.csv", true)
+    );
     assert_eq!(store.rows().unwrap().len(), 3);
 
     // The sale of 2024-06-01 (0%) ends the holding from that day on.
-    let before = store.effective(Some("2024-03-01".parse().unwrap())).unwrap();
+    let before = store
+        .effective(Some("2024-03-01".parse().unwrap()))
+        .unwrap();
     assert_eq!(before.len(), 2);
     let after = store.effective(None).unwrap();
     assert_eq!(after.len(), 1);
