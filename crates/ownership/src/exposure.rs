@@ -2,7 +2,7 @@
 //! blocked by ownership (with the arithmetic), how OFAC's rule would see it,
 //! and, for non-US persons, the secondary-sanctions exposure on the way.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -242,7 +242,10 @@ pub struct Analysis<'g> {
     graph: &'g Graph,
     jurisdiction: Jurisdiction,
     records: Vec<Blocked>,
-    record_of: HashMap<u32, u32>,
+    /// Per node: index in `records`, or `u32::MAX`.
+    record_of: Vec<u32>,
+    /// Per node: whether its record carries secondary-sanctions exposure.
+    secondary: Vec<bool>,
     fixpoint: Fixpoint,
     ofac: Option<Fixpoint>,
 }
@@ -258,12 +261,15 @@ impl<'g> Analysis<'g> {
         on: NaiveDate,
     ) -> Analysis<'g> {
         let mut records = Vec::new();
-        let mut record_of = HashMap::new();
+        let mut record_of = vec![u32::MAX; graph.node_count()];
+        let mut secondary = vec![false; graph.node_count()];
         let mut listed = vec![false; graph.node_count()];
         for node in graph.id_nodes() {
             if let Some(record) = blocked(node.key) {
-                listed[node.index as usize] = record.is_blocked();
-                record_of.insert(node.index, records.len() as u32);
+                let i = node.index as usize;
+                listed[i] = record.is_blocked();
+                secondary[i] = !record.secondary_sanctions.is_empty();
+                record_of[i] = records.len() as u32;
                 records.push(record);
             }
         }
@@ -276,6 +282,7 @@ impl<'g> Analysis<'g> {
             jurisdiction,
             records,
             record_of,
+            secondary,
             fixpoint,
             ofac,
         }
@@ -287,9 +294,8 @@ impl<'g> Analysis<'g> {
     }
 
     fn record(&self, node: u32) -> Option<&Blocked> {
-        self.record_of
-            .get(&node)
-            .map(|&r| &self.records[r as usize])
+        let r = self.record_of[node as usize];
+        (r != u32::MAX).then(|| &self.records[r as usize])
     }
 
     fn party(&self, node: u32) -> PartyRef {
@@ -397,7 +403,7 @@ impl<'g> Analysis<'g> {
     /// target) it meets.
     fn paths(&self, starts: &[u32], request: &ExposureRequest) -> (Vec<ExposurePath>, bool) {
         // node → (previous node, edge, walked against the edge)
-        let mut came: HashMap<u32, (u32, u32, bool)> = HashMap::new();
+        let mut came: HashMap<u32, (u32, u32, bool)> = HashMap::with_capacity(256);
         let mut frontier: Vec<u32> = starts.to_vec();
         for &s in starts {
             came.insert(s, (u32::MAX, u32::MAX, false));
@@ -416,7 +422,7 @@ impl<'g> Analysis<'g> {
                         break 'search;
                     }
                     came.insert(other, (node, edge, reverse));
-                    let secondary = request.non_us && !self.secondary(other).is_empty();
+                    let secondary = request.non_us && self.secondary[other as usize];
                     if self.fixpoint.blocked(other) || secondary {
                         ends.push(other);
                     } else {
@@ -539,7 +545,7 @@ fn arithmetic(analysis: &Analysis<'_>, fixpoint: &Fixpoint, node: u32) -> Arithm
                     owner,
                     None,
                     edge.source,
-                    format!("{why}; ownership or control stated without a share: OFAC's rule counts ownership of 50% or more only, not control (FAQ 398)"),
+                    format!("{why}; ownership or control stated without a share: OFAC's rule counts ownership of 50% or more only, not control (2014 guidance; FAQs 398-402)"),
                 )),
                 (false, p) => not_counted.push(contributor(owner, p, edge.source, why)),
             }
@@ -696,7 +702,7 @@ fn compare(rule: Rule, ours: &Arithmetic, ofac: &Arithmetic) -> String {
         (true, false) => {
             if !ours.control.is_empty() && ofac.sum < ours.sum.max(Share(1)) {
                 format!(
-                    "{} treats control stated by a list as enough; OFAC's rule counts ownership only, not control (FAQ 398)",
+                    "{} treats control stated by a list as enough; OFAC's rule counts ownership only, not control (2014 guidance; FAQs 398-402)",
                     rule.id()
                 )
             } else {

@@ -5,7 +5,7 @@
 //!   or more in the aggregate, directly or indirectly, by one or more blocked
 //!   persons is blocked. Indirect ownership counts through entities that are
 //!   themselves blocked; the shares of different blocked owners add up;
-//!   control without such ownership does not block (FAQ 398–402).
+//!   control without such ownership does not block (2014 guidance; FAQs 398–402).
 //! - EU: "owned or controlled" per the Council's EU Best Practices: more than
 //!   50% of the proprietary rights or a majority interest (2022 edition);
 //!   50% or more (July 2024 edition). Holdings of different listed persons are
@@ -171,7 +171,7 @@ impl Rule {
             }
             Rule::EuBestPractices2022 => {
                 "Council of the EU, EU Best Practices for the effective implementation of \
-                 restrictive measures, 2022 update (doc. 10572/22), ownership and control"
+                 restrictive measures, 2022 update, ownership and control"
             }
             Rule::EuBestPractices2024 => {
                 "Council of the EU, EU Best Practices for the effective implementation of \
