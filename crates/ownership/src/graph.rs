@@ -292,7 +292,12 @@ impl GraphBuilder {
         let entities: Vec<&Entity> = entities.into_iter().collect();
         for entity in &entities {
             if entity.schema.is_party() {
-                let ix = self.node(entity.id.as_str(), entity.caption(), NodeKind::Entity);
+                // FtM's own caption (OpenSanctions) is the display name it chose
+                // among names in many scripts.
+                let name = entity
+                    .first(Prop::Other("caption".into()))
+                    .unwrap_or_else(|| entity.caption());
+                let ix = self.node(entity.id.as_str(), name, NodeKind::Entity);
                 for prop in [Prop::Name, Prop::Alias] {
                     for name in entity.get(prop) {
                         let normalized = normalize_name(name);

@@ -292,3 +292,35 @@ fn cycles_terminate() {
         "60% + 20% from blocked Loop Two"
     );
 }
+
+/// UK: a majority stake passes the holdings on in full; 50% is not a
+/// majority stake.
+#[test]
+fn uk_majority_stakes_pass_holdings_on() {
+    let user = edges(
+        "owner,owned,percent,as_of\n\
+         opensanctions:NK-4UybuJisrLt66d4CNMG9m2,Majority A,60,2024-01-01\n\
+         Majority A,Target C,60,2024-01-01\n\
+         Majority A,Target D,50,2024-01-01\n",
+    );
+    let snapshot = Snapshot::from_parts(common::opensanctions_2024(), &user);
+    let c = assess(&snapshot, "Target C", Jurisdiction::Uk, "2024-06-01");
+    assert!(c.blocked_by_ownership);
+    let arithmetic = c.ownership.as_ref().unwrap();
+    assert_eq!(arithmetic.contributors[0].owner.id, "name:majority a");
+    assert_eq!(
+        arithmetic.contributors[0].why,
+        "held by an entity that Tharwat Salah Shihata owns more than 50% of or controls: counted in full as its holding"
+    );
+    assert_eq!(
+        arithmetic.result,
+        "60%, which is more than 50%: blocked by ownership"
+    );
+    let d = assess(&snapshot, "Target D", Jurisdiction::Uk, "2024-06-01");
+    assert!(!d.blocked_by_ownership);
+    assert_eq!(d.aggregate_percent.as_f64(), 50.0);
+    assert_eq!(
+        d.comparison.as_ref().unwrap().why,
+        "exactly 50%: OFAC blocks at 50% or more; uk-ofsi-2023 requires more than 50%"
+    );
+}
