@@ -140,7 +140,7 @@ fn main() {
                 return listing(entity, Jurisdiction::Us);
             }
             let n: usize = key.strip_prefix("ofac-sdn:syn-p")?.parse().ok()?;
-            (n % 50 == 0).then(|| Blocked {
+            n.is_multiple_of(50).then(|| Blocked {
                 basis: vec![format!("{key} (SYNTHETIC)")],
                 secondary_sanctions: Vec::new(),
             })
@@ -158,10 +158,14 @@ fn main() {
             let mut times = Vec::with_capacity(QUERIES);
             let mut cpu = Vec::with_capacity(QUERIES);
             let (mut blocked_count, mut paths) = (0usize, 0usize);
-            let count = if real_queries { real.len().min(QUERIES) } else { QUERIES };
-            for q in 0..count {
+            let count = if real_queries {
+                real.len().min(QUERIES)
+            } else {
+                QUERIES
+            };
+            for entity in real.iter().cycle().take(count) {
                 let party = if real_queries {
-                    real[q].id.as_str().to_string()
+                    entity.id.as_str().to_string()
                 } else {
                     company(rng.usize(0..COMPANIES))
                 };
@@ -174,7 +178,15 @@ fn main() {
                 cpu.push((thread_cpu() - cpu_started) * 1000.0);
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 if ms > 5.0 && std::env::var_os("SLOW").is_some() {
-                    eprintln!("slow {party}: {ms:.2} ms, {} paths, truncated {}, contributors {}", report.paths.len(), report.truncated, report.ownership.as_ref().map_or(0, |a| a.contributors.len() + a.not_counted.len()));
+                    eprintln!(
+                        "slow {party}: {ms:.2} ms, {} paths, truncated {}, contributors {}",
+                        report.paths.len(),
+                        report.truncated,
+                        report
+                            .ownership
+                            .as_ref()
+                            .map_or(0, |a| a.contributors.len() + a.not_counted.len())
+                    );
                 }
                 times.push(ms);
                 blocked_count += usize::from(report.blocked_by_ownership);

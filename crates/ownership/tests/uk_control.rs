@@ -15,7 +15,10 @@ fn a_subsidiary_named_by_the_uk_list_is_controlled_under_uk_and_eu_rules_not_ofa
     let request = ExposureRequest::new("Sairan Medical Equipment Industry", Jurisdiction::Uk);
     let report = snapshot.exposure(&request);
     assert_eq!(report.matches.len(), 1);
-    assert_eq!(report.matches[0].party.id, "name:sairan medical equipment industry");
+    assert_eq!(
+        report.matches[0].party.id,
+        "name:sairan medical equipment industry"
+    );
     assert!(!report.listed);
     assert!(report.blocked_by_ownership);
     let arithmetic = report.ownership.as_ref().unwrap();
