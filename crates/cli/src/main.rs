@@ -6,6 +6,7 @@
 
 mod args;
 mod ownership;
+mod regimes;
 mod screening;
 mod text;
 
@@ -255,6 +256,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 text::history(&mut out, &id, &history)?;
             }
+        }
+        command @ (Command::Regimes { .. } | Command::Travel { .. }) => {
+            return regimes::run(command, &data_dir, &mut out);
         }
         command @ (Command::Ownership(_) | Command::Exposure(_)) => {
             return ownership::run(command, &data_dir, &mut out, ALERT_EXIT_CODE);
