@@ -27,7 +27,7 @@ pub use exposure::{
     ExposureRequest, MatchedParty, PartyRef, PathEnd, RuleInfo, SecondaryExposure, Step,
 };
 pub use graph::{normalize_name, EdgeKind, EdgeRef, Graph, GraphBuilder, NodeKind, NodeRef, Party};
-pub use listing::{listing, Blocked, SECONDARY_PROGRAMS};
+pub use listing::{listing, listing_on, Blocked};
 pub use percent::{Percent, Share};
 pub use rules::{eu_2024_edition_date, Fixpoint, Jurisdiction, Rule, Status};
 pub use snapshot::{rows_as_edges, Snapshot, SnapshotError, UserEdge};

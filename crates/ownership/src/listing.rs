@@ -11,12 +11,13 @@
 //! Secondary sanctions are a US policy aimed at non-US persons who deal with
 //! certain listed parties. OFAC marks those records with the flag
 //! "Subject to Secondary Sanctions" (in the remarks' "Additional Sanctions
-//! Information"); some programs carry the exposure by statute or executive
-//! order. The regimes layer (`crates/regimes`, in progress) will own the
-//! program table; until it lands the short table here is used, and the flag
-//! is read from the record.
+//! Information"), read from the record; and the regime table
+//! (`interdict_regimes`) says which programs carry a `secondary_sanctions`
+//! measure, with its legal basis and the period it applies.
 
+use chrono::NaiveDate;
 use interdict_model::{Entity, Prop, SourceId};
+use interdict_regimes::{Classified, MeasureKind, Regime, Regimes};
 use serde::Serialize;
 
 use crate::rules::Jurisdiction;
@@ -41,55 +42,14 @@ impl Blocked {
     }
 }
 
-/// OFAC programs whose listings carry secondary-sanctions exposure, with the
-/// authority that provides it.
-pub const SECONDARY_PROGRAMS: &[(&str, &str)] = &[
-    (
-        "IRGC",
-        "IRGC-related: Iranian Financial Sanctions Regulations (31 CFR 561) and CISADA s.104 \
-         reach foreign financial institutions",
-    ),
-    (
-        "IFSR",
-        "Iranian Financial Sanctions Regulations (31 CFR 561): foreign financial institutions",
-    ),
-    (
-        "IRAN-EO13846",
-        "E.O. 13846: sanctions on non-US persons for significant transactions",
-    ),
-    ("IFCA", "Iran Freedom and Counter-Proliferation Act of 2012"),
-    (
-        "RUSSIA-EO14024",
-        "E.O. 14024 as amended by E.O. 14114: foreign financial institutions that conduct or \
-         facilitate significant transactions",
-    ),
-    ("CAATSA - RUSSIA", "CAATSA (Russia) secondary sanctions"),
-    ("CAATSA - IRAN", "CAATSA (Iran) secondary sanctions"),
-    (
-        "HIFPAA",
-        "Hizballah International Financing Prevention Act: foreign financial institutions",
-    ),
-    (
-        "DPRK3",
-        "E.O. 13810 (North Korea): foreign financial institutions",
-    ),
-    (
-        "DPRK4",
-        "E.O. 13810 (North Korea): foreign financial institutions",
-    ),
-    (
-        "DPRK-NKSPEA",
-        "North Korea Sanctions and Policy Enhancement Act",
-    ),
-    (
-        "SYRIA-CAESAR",
-        "Caesar Syria Civilian Protection Act of 2019",
-    ),
-];
-
-/// What the lists say of one entity under a jurisdiction; `None` when it is
-/// neither blocked there nor a secondary-sanctions target.
+/// What the lists say of one entity under a jurisdiction today; `None` when
+/// it is neither blocked there nor a secondary-sanctions target.
 pub fn listing(entity: &Entity, jurisdiction: Jurisdiction) -> Option<Blocked> {
+    listing_on(entity, jurisdiction, chrono::Utc::now().date_naive())
+}
+
+/// [`listing`] on a given day (the secondary-sanctions measures in force then).
+pub fn listing_on(entity: &Entity, jurisdiction: Jurisdiction, on: NaiveDate) -> Option<Blocked> {
     let mut blocked = Blocked::default();
     for sanction in &entity.sanctions {
         let blocks = match (jurisdiction, sanction.source) {
@@ -119,13 +79,37 @@ pub fn listing(entity: &Entity, jurisdiction: Jurisdiction) -> Option<Blocked> {
                     push(&mut blocked.secondary_sanctions, format!("OFAC: {flag}"));
                 }
             }
-            for program in &sanction.programs {
-                if let Some((_, why)) = SECONDARY_PROGRAMS.iter().find(|(p, _)| p == program) {
-                    push(
-                        &mut blocked.secondary_sanctions,
-                        format!("program {program}: {why}"),
-                    );
+            let mut by_regime: Vec<(&Regime, Vec<String>)> = Vec::new();
+            for classified in Regimes::embedded().classify(sanction) {
+                let Classified::Mapped { code, regime } = classified else {
+                    continue;
+                };
+                let in_force = regime
+                    .measure(MeasureKind::SecondarySanctions)
+                    .and_then(|m| m.period_on(on))
+                    .is_some();
+                if !in_force {
+                    continue;
                 }
+                match by_regime.iter_mut().find(|(r, _)| r.id == regime.id) {
+                    Some((_, codes)) => codes.push(code),
+                    None => by_regime.push((regime, vec![code])),
+                }
+            }
+            for (regime, codes) in by_regime {
+                let period = regime
+                    .measure(MeasureKind::SecondarySanctions)
+                    .and_then(|m| m.period_on(on))
+                    .expect("kept only when in force");
+                push(
+                    &mut blocked.secondary_sanctions,
+                    format!(
+                        "regime {} ({}): secondary sanctions, {}",
+                        regime.id,
+                        codes.join(", "),
+                        period.basis
+                    ),
+                );
             }
         }
     }

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::exposure::{Analysis, ExposureReport, ExposureRequest};
 use crate::graph::{EdgeKind, Graph, GraphBuilder, Party};
-use crate::listing::{listing, Blocked};
+use crate::listing::{listing_on, Blocked};
 use crate::rules::Jurisdiction;
 use crate::userdata::{ImportInfo, OwnershipError, OwnershipStore};
 
@@ -73,7 +73,8 @@ impl Snapshot {
             entities.extend(store.entities(version)?);
         }
         let rows = owners.effective(as_of)?;
-        let mut snapshot = Snapshot::from_parts(&entities, &rows_as_edges(&rows));
+        let on = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let mut snapshot = Snapshot::from_parts_on(&entities, &rows_as_edges(&rows), on);
         snapshot.versions = versions;
         snapshot.unknown = unknown;
         snapshot.imports = owners.imports()?;
@@ -82,9 +83,15 @@ impl Snapshot {
         Ok(snapshot)
     }
 
-    /// A snapshot of given entities and user edges `(owner, owned, percent,
-    /// source, note)`, with no versions named.
+    /// A snapshot of given entities and user edges, with no versions named;
+    /// secondary-sanctions measures as in force today.
     pub fn from_parts(entities: &[Entity], user: &[UserEdge]) -> Snapshot {
+        Snapshot::from_parts_on(entities, user, chrono::Utc::now().date_naive())
+    }
+
+    /// [`Snapshot::from_parts`] with the secondary-sanctions measures in force
+    /// on `on`.
+    pub fn from_parts_on(entities: &[Entity], user: &[UserEdge], on: NaiveDate) -> Snapshot {
         let mut builder = GraphBuilder::new();
         builder.add_entities(entities);
         for edge in user {
@@ -103,7 +110,7 @@ impl Snapshot {
             .iter()
             .filter(|e| e.schema.is_party())
             .filter_map(|e| {
-                let each = JURISDICTIONS.map(|j| listing(e, j));
+                let each = JURISDICTIONS.map(|j| listing_on(e, j, on));
                 each.iter()
                     .any(Option::is_some)
                     .then(|| (e.id.as_str().to_string(), each))

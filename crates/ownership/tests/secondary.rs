@@ -18,9 +18,12 @@ fn the_ofac_flag_and_the_programs_give_the_basis() {
         us.secondary_sanctions[0],
         "OFAC: Subject to Secondary Sanctions"
     );
-    assert!(us.secondary_sanctions[1].starts_with("program IRGC: "));
-    assert!(us.secondary_sanctions[2].starts_with("program IFSR: "));
-    assert_eq!(us.secondary_sanctions.len(), 3);
+    // The regime table (crates/regimes) gives the program's basis.
+    assert_eq!(
+        us.secondary_sanctions[1],
+        "regime us-iran (IRAN, IRGC, IFSR): secondary sanctions, CISADA (Pub. L. 111-195) sec. 104; IFCA 2012; EO 13846 (2018) secs. 1-3"
+    );
+    assert_eq!(us.secondary_sanctions.len(), 2);
     // Not blocked in the EU by this list, but still a secondary-sanctions target.
     let eu = listing(markazi, Jurisdiction::Eu).expect("a secondary-sanctions target");
     assert!(eu.basis.is_empty());
