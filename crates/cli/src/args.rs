@@ -241,6 +241,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Your own ownership data (CSV owner,owned,percent,as_of): import, list.
+    #[command(subcommand)]
+    Ownership(crate::ownership::OwnershipCommand),
+    /// Exposure of a party through ownership and the links the lists state:
+    /// paths to listed parties, blocked by ownership (OFAC 50% rule, EU, UK),
+    /// secondary sanctions for non-US persons. Exits 3 when the party is listed,
+    /// blocked by ownership, or a secondary-sanctions exposure.
+    Exposure(crate::ownership::ExposureArgs),
 }
 
 /// The evaluation subcommands.

@@ -6,6 +6,7 @@
 
 mod args;
 mod messages;
+mod ownership;
 mod regimes;
 mod audit;
 mod keys;
@@ -309,6 +310,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Audit(command) => return audit::run_audit(&data_dir, command, &mut out),
         Command::Alerts(alerts) => return audit::run_alerts(&data_dir, alerts, &mut out),
         Command::Batch(batch) => return batch::run(batch, &open()?),
+        command @ (Command::Ownership(_) | Command::Exposure(_)) => {
+            return ownership::run(command, &data_dir, &mut out, ALERT_EXIT_CODE);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
