@@ -155,6 +155,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// One party across the lists: declare, withdraw, build and evaluate links.
+    #[command(subcommand)]
+    Links(crate::linkage::LinksCommand),
 }
 
 /// The evaluation subcommands.

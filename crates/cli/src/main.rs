@@ -5,6 +5,7 @@
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
+mod linkage;
 mod screening;
 mod text;
 
@@ -139,9 +140,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             let lookup = interdict_engine::lookup(&store, &id, &selector(arg))?;
             if json {
-                print_json(&mut out, &json::lookup(&id, &lookup))?;
+                let mut value = json::lookup(&id, &lookup);
+                linkage::show_json(&mut value, &store, &data_dir, &id, as_of)?;
+                print_json(&mut out, &value)?;
             } else {
                 text::show(&mut out, &id, &lookup)?;
+                linkage::show_text(&mut out, &store, &data_dir, &id, as_of)?;
             }
         }
         Command::Diff {
@@ -255,6 +259,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 text::history(&mut out, &id, &history)?;
             }
         }
+        Command::Links(command) => linkage::run(&mut out, &open()?, &data_dir, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }
