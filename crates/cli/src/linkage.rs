@@ -61,6 +61,12 @@ pub enum LinksCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Every party of more than one record, one JSON object a line: members and evidence.
+    Export {
+        /// The versions in force on this date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+    },
     /// Precision and recall of the links against the OpenSanctions referents held.
     Eval {
         /// JSON output.
@@ -177,6 +183,32 @@ pub fn run(
                     "built in {seconds:.2} s (earlier versions {:.2} s, evidence and clustering {:.2} s, of which names {:.2} s)",
                     s.former_seconds, s.link_seconds, s.name_seconds
                 )?;
+            }
+        }
+        LinksCommand::Export { as_of } => {
+            let declarations = declared()?.in_force()?;
+            let clusters = Clusters::load(store, as_of, &declarations, &Options::default())?;
+            for party in clusters.parties.iter().filter(|p| p.members.len() > 1) {
+                let members: Vec<&str> = party
+                    .members
+                    .iter()
+                    .map(|&i| clusters.members[i as usize].id.as_str())
+                    .collect();
+                let links: Vec<Value> = party
+                    .links
+                    .iter()
+                    .map(|l| {
+                        json!({
+                            "a": l.a.as_str(),
+                            "b": l.b.as_str(),
+                            "kind": l.evidence.kind.as_str(),
+                            "detail": l.evidence.detail,
+                            "score": round(l.evidence.score),
+                        })
+                    })
+                    .collect();
+                serde_json::to_writer(&mut *out, &json!({"members": members, "links": links}))?;
+                writeln!(out)?;
             }
         }
         LinksCommand::Eval { json } => {
