@@ -155,6 +155,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The regime table: each list code's regime, measures, legal basis, who it
+    /// binds and when; with versions held, the codes in them that have no row.
+    Regimes {
+        /// Only the codes found in the held versions that have no row.
+        #[arg(long)]
+        unmapped: bool,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Was a listed person barred from entering a state on a date? Exits 3 on a
+    /// violation.
+    Travel {
+        /// The traveller's name, in any script.
+        name: String,
+        /// The destination state: ISO 3166-1 alpha-2 code or country name.
+        #[arg(long = "to", value_name = "COUNTRY")]
+        to: String,
+        /// The date of travel.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+        /// Birth date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        birth_date: Option<interdict_model::PartialDate>,
+        /// Nationality: a name or an ISO code. Repeatable.
+        #[arg(long = "nationality", value_name = "C")]
+        nationalities: Vec<String>,
+        /// Match threshold in [0,1] (default: the matcher's documented default).
+        #[arg(long, value_name = "T")]
+        threshold: Option<f64>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
     /// One party across the lists: declare, withdraw, build and evaluate links.
     #[command(subcommand)]
     Links(crate::linkage::LinksCommand),

@@ -6,6 +6,7 @@
 
 mod args;
 mod linkage;
+mod regimes;
 mod screening;
 mod text;
 
@@ -258,6 +259,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 text::history(&mut out, &id, &history)?;
             }
+        }
+        command @ (Command::Regimes { .. } | Command::Travel { .. }) => {
+            return regimes::run(command, &data_dir, &mut out);
         }
         Command::Links(command) => linkage::run(&mut out, &open()?, &data_dir, command)?,
     }

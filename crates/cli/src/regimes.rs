@@ -1,0 +1,243 @@
+//! `interdict regimes` and `interdict travel`: the sanctions semantics on the
+//! command line (regime table, unmapped codes in held versions, travel-ban
+//! checks). Shapes are documented in `docs/regimes.md`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use interdict_engine::index::normalize_country;
+use interdict_engine::store::{Store, DB_FILE};
+use interdict_json as json;
+use interdict_model::SourceId;
+use interdict_regimes::{Classified, Regimes};
+use interdict_travel::{Outcome, TravelRequest};
+use serde_json::json;
+
+use crate::args::Command;
+use crate::{print_json, threshold_or_default, ALERT_EXIT_CODE};
+
+/// Runs `regimes` or `travel`.
+pub fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Regimes { unmapped, json } => regimes(data_dir, unmapped, json, out),
+        Command::Travel {
+            name,
+            to,
+            date,
+            birth_date,
+            nationalities,
+            threshold,
+            json,
+        } => {
+            let threshold = threshold_or_default(threshold)?;
+            let destination = match normalize_country(&to) {
+                Some(code) if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) => {
+                    code
+                }
+                _ => bail!("--to {to:?}: want an ISO 3166-1 alpha-2 code or a country name"),
+            };
+            if !data_dir.join(DB_FILE).exists() {
+                bail!(
+                    "no list versions held in {}: import or update some lists first",
+                    data_dir.display()
+                );
+            }
+            let store = Store::open(data_dir)
+                .with_context(|| format!("opening the data directory {}", data_dir.display()))?;
+            let set = interdict_travel::load_travel_set(&store, date)?;
+            if set.versions.is_empty() {
+                bail!("no list versions held: import or update some lists first");
+            }
+            let mut request = TravelRequest::new(&name, &destination, date);
+            request.birth_date = birth_date;
+            request.nationalities = nationalities;
+            request.threshold = threshold;
+            let report = interdict_travel::check(&set, Regimes::embedded(), &request);
+            if json {
+                print_json(out, &interdict_travel::to_json(&set, &report, threshold))?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: {} to {} on {}",
+                    outcome_text(report.outcome),
+                    name,
+                    destination,
+                    date
+                )?;
+                for ban in &report.bans {
+                    writeln!(
+                        out,
+                        "  ban {} {} ({}): {}{} [{}]",
+                        if ban.binds_destination {
+                            "BINDING"
+                        } else {
+                            "not binding"
+                        },
+                        ban.regime,
+                        ban.entity_id,
+                        ban.basis,
+                        if ban.inference {
+                            " (inferred from the listing date)"
+                        } else {
+                            ""
+                        },
+                        ban.citation
+                    )?;
+                }
+                for reason in &report.reasons {
+                    writeln!(out, "  - {reason}")?;
+                }
+                for version in &set.versions {
+                    writeln!(
+                        out,
+                        "  screened: {} v{} published {}",
+                        version.source, version.seq, version.published
+                    )?;
+                }
+            }
+            Ok(if report.outcome == Outcome::Violation {
+                ExitCode::from(ALERT_EXIT_CODE)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        _ => unreachable!("main dispatches only regimes and travel here"),
+    }
+}
+
+fn outcome_text(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Violation => "VIOLATION",
+        Outcome::NoBindingBan => "no binding ban",
+        Outcome::NotListed => "not listed",
+        Outcome::Unknown => "unknown",
+    }
+}
+
+/// One code found in held versions without a row.
+struct Unmapped {
+    count: usize,
+    example: String,
+}
+
+fn regimes(
+    data_dir: &Path,
+    only_unmapped: bool,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let table = Regimes::embedded();
+    // Only look at the data directory if it holds a store; never create one.
+    let held = if data_dir.join(DB_FILE).exists() {
+        let store = Store::open(data_dir)
+            .with_context(|| format!("opening the data directory {}", data_dir.display()))?;
+        let versions = store.versions(None)?;
+        let mut unmapped: BTreeMap<(SourceId, String), Unmapped> = BTreeMap::new();
+        for version in &versions {
+            for entity in store.entities(version)? {
+                for sanction in &entity.sanctions {
+                    for classified in table.classify(sanction) {
+                        if let Classified::Unmapped { source, code } = classified {
+                            unmapped
+                                .entry((source, code))
+                                .or_insert_with(|| Unmapped {
+                                    count: 0,
+                                    example: entity.id.as_str().to_string(),
+                                })
+                                .count += 1;
+                        }
+                    }
+                }
+            }
+        }
+        Some((versions, unmapped))
+    } else {
+        None
+    };
+    if as_json {
+        let unmapped = held.as_ref().map(|(versions, unmapped)| {
+            json!({
+                "versions": versions.iter().map(json::version).collect::<Vec<_>>(),
+                "codes": unmapped.iter().map(|((source, code), u)| json!({
+                    "source": source.as_str(), "code": code, "count": u.count, "example": u.example,
+                })).collect::<Vec<_>>(),
+            })
+        });
+        let document = if only_unmapped {
+            json!({ "unmapped": unmapped })
+        } else {
+            json!({
+                "regimes": table.regimes(),
+                "codes": table.codes(),
+                "embargoes": table.embargoes(),
+                "unmapped": unmapped,
+            })
+        };
+        print_json(out, &document)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !only_unmapped {
+        for regime in table.regimes() {
+            let measures: Vec<&str> = regime.measures.iter().map(|m| m.kind.as_str()).collect();
+            let binds: Vec<&str> = regime.binds.iter().map(|b| b.as_str()).collect();
+            let periods: Vec<String> = regime
+                .in_force
+                .iter()
+                .map(|p| match p.until {
+                    Some(until) => format!("{}..{until}", p.from),
+                    None => format!("{}..", p.from),
+                })
+                .collect();
+            let codes: Vec<String> = table
+                .codes()
+                .iter()
+                .filter(|c| c.regime == regime.id)
+                .map(|c| format!("{}:{}", c.source, c.code))
+                .collect();
+            writeln!(out, "{}  {} [{}]", regime.id, regime.name, regime.authority)?;
+            writeln!(
+                out,
+                "    in force {}; binds {}; measures {}",
+                periods.join(", "),
+                binds.join(", "),
+                measures.join(", ")
+            )?;
+            if !codes.is_empty() {
+                writeln!(out, "    codes {}", codes.join(", "))?;
+            }
+        }
+        for embargo in table.embargoes() {
+            writeln!(
+                out,
+                "embargo {}  {} [{}]",
+                embargo.id, embargo.name, embargo.authority
+            )?;
+        }
+    }
+    match &held {
+        None => writeln!(
+            out,
+            "no versions held in {}: no unmapped codes to report",
+            data_dir.display()
+        )?,
+        Some((versions, unmapped)) => {
+            writeln!(
+                out,
+                "{} versions held; {} codes without a row",
+                versions.len(),
+                unmapped.len()
+            )?;
+            for ((source, code), u) in unmapped {
+                writeln!(
+                    out,
+                    "  unmapped {source} {code:?}: {} listings, e.g. {}",
+                    u.count, u.example
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
