@@ -10,8 +10,8 @@ use clap::Subcommand;
 use interdict_engine::store::Store;
 use interdict_linkage::eval::{evaluate, EvalPair, EvalReport};
 use interdict_linkage::{
-    party_view, Clusters, Declaration, DeclaredLinks, LinkageError, Options, PartyView, Status,
-    Verdict,
+    party_view, Clusters, Declaration, DeclaredLinks, LinkageError, Options, PartyView, RegimeView,
+    Status, Verdict,
 };
 use interdict_model::EntityId;
 use serde_json::{json, Value};
@@ -367,6 +367,27 @@ pub fn show_text(
     Ok(())
 }
 
+/// `[IRGC → us-iran: asset_freeze, secondary_sanctions; ...]`: each code with
+/// its regime and the measures in force, or the bare programs without a table row.
+fn regimes_text(regimes: &[RegimeView], programs: &[String]) -> String {
+    if regimes.is_empty() {
+        return if programs.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", programs.join(", "))
+        };
+    }
+    let parts: Vec<String> = regimes
+        .iter()
+        .map(|r| match &r.regime {
+            Some(id) if r.measures.is_empty() => format!("{} → {id}: no measure in force", r.code),
+            Some(id) => format!("{} → {id}: {}", r.code, r.measures.join(", ")),
+            None => format!("{} (no regime row)", r.code),
+        })
+        .collect();
+    format!(" [{}]", parts.join("; "))
+}
+
 fn party_text(out: &mut dyn Write, view: &PartyView) -> std::io::Result<()> {
     writeln!(out)?;
     let when = view
@@ -382,14 +403,13 @@ fn party_text(out: &mut dyn Write, view: &PartyView) -> std::io::Result<()> {
     )?;
     for s in &view.status {
         let detail = match s.status {
-            Status::Listed => format!(
-                "since {}",
-                s.since.as_deref().unwrap_or("(date not stated)")
-            ),
-            Status::Delisted => format!(
-                "gone from the version of {}",
-                s.delisted_on.as_deref().unwrap_or("?")
-            ),
+            Status::Listed => match s.since_basis {
+                Some("first_version_held") => {
+                    format!("since ≤ {} (first held)", s.since.as_deref().unwrap_or("?"))
+                }
+                _ => format!("since {}", s.since.as_deref().unwrap_or("?")),
+            },
+            Status::Delisted => format!("gone from {}", s.delisted_on.as_deref().unwrap_or("?")),
             Status::NotListed => String::new(),
             Status::Unknown => format!(
                 "no version held that early (first: {})",
@@ -409,11 +429,7 @@ fn party_text(out: &mut dyn Write, view: &PartyView) -> std::io::Result<()> {
             label,
             detail,
             s.records.join(", "),
-            if s.programs.is_empty() {
-                String::new()
-            } else {
-                format!(" [{}]", s.programs.join(", "))
-            }
+            regimes_text(&s.regimes, &s.programs)
         )?;
     }
     writeln!(out, "  records:")?;

@@ -44,7 +44,7 @@ use std::path::PathBuf;
 pub use cluster::{BuildStats, Clusters, Member, Options, Party, Refusal, RefusedLink};
 pub use declared::{Declaration, DeclaredLinks, Verdict, DECLARED_FILE};
 pub use evidence::{referent_ids, Evidence, EvidenceKind, Link};
-pub use view::{party_view, LinkView, MemberView, PartyView, SourceStatus, Status};
+pub use view::{party_view, LinkView, MemberView, PartyView, RegimeView, SourceStatus, Status};
 
 use interdict_model::EntityId;
 

@@ -9,7 +9,8 @@
 
 use chrono::NaiveDate;
 use interdict_engine::store::{HistoryEntry, Store, VersionInfo};
-use interdict_model::{EntityId, PartialDate, SourceId};
+use interdict_model::{Entity, EntityId, PartialDate, SourceId};
+use interdict_regimes::{Classified, Regimes};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -45,6 +46,57 @@ impl Status {
     }
 }
 
+/// A program code of a listing and the regime it belongs to
+/// (`crates/regimes`), with the measures in force on the view's date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RegimeView {
+    /// The code as the list writes it.
+    pub code: String,
+    /// The regime id (`un-iran`, `us-sdgt`), `None` when the code has no row
+    /// in the regime table (reported, never guessed).
+    pub regime: Option<String>,
+    /// The regime's name.
+    pub name: Option<String>,
+    /// Whether the regime was in force on the view's date.
+    pub in_force: Option<bool>,
+    /// The measures in force on the view's date (`asset_freeze`, `travel_ban`, ...).
+    pub measures: Vec<String>,
+}
+
+fn regimes_of(entity: &Entity, date: NaiveDate) -> Vec<RegimeView> {
+    let table = Regimes::embedded();
+    let mut out: Vec<RegimeView> = Vec::new();
+    for sanction in &entity.sanctions {
+        for classified in table.classify(sanction) {
+            let view = match classified {
+                Classified::Mapped { code, regime } => RegimeView {
+                    code,
+                    regime: Some(regime.id.clone()),
+                    name: Some(regime.name.clone()),
+                    in_force: Some(table.in_force(regime, date)),
+                    measures: regime
+                        .measures
+                        .iter()
+                        .filter(|m| m.period_on(date).is_some())
+                        .map(|m| m.kind.as_str().to_string())
+                        .collect(),
+                },
+                Classified::Unmapped { code, .. } => RegimeView {
+                    code,
+                    regime: None,
+                    name: None,
+                    in_force: None,
+                    measures: Vec::new(),
+                },
+            };
+            if !out.contains(&view) {
+                out.push(view);
+            }
+        }
+    }
+    out
+}
+
 /// One record of the party.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MemberView {
@@ -74,6 +126,9 @@ pub struct MemberView {
     pub programs: Vec<String>,
     /// Lists within the source (UN list type, CSL list, EU regulation).
     pub lists: Vec<String>,
+    /// The programs' regimes and the measures in force on the view's date
+    /// (`as_of`, else today).
+    pub regimes: Vec<RegimeView>,
     /// The version the record is shown from: the one in force, or the last
     /// holding it (the `version` shape of `interdict lists --json`).
     pub version: Value,
@@ -95,10 +150,15 @@ pub struct SourceStatus {
     /// Listed: the earliest listing date stated, else the first version held
     /// holding a record.
     pub since: Option<String>,
+    /// Where `since` comes from: `listing_date` (stated by the list) or
+    /// `first_version_held` (the list states none).
+    pub since_basis: Option<&'static str>,
     /// Delisted: the first version without the record.
     pub delisted_on: Option<String>,
     /// Programs, of the records in force (delisted: of the last listing).
     pub programs: Vec<String>,
+    /// Their regimes and measures (see [`MemberView::regimes`]).
+    pub regimes: Vec<RegimeView>,
     /// The version of the source in force (unknown: the first held).
     pub version: Value,
 }
@@ -164,6 +224,7 @@ pub fn party_view(
     let party = clusters
         .party(id)
         .ok_or_else(|| LinkageError::NotHeld { id: id.clone() })?;
+    let date = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut members = Vec::new();
     for &position in &party.members {
         let member = &clusters.members[position as usize];
@@ -227,6 +288,7 @@ pub fn party_view(
             },
             programs,
             lists,
+            regimes: regimes_of(&entity, date),
             version: interdict_json::version(shown),
             entity_hash: interdict_json::entity_hash(&entity),
         });
@@ -256,23 +318,30 @@ pub fn party_view(
         } else {
             (Status::NotListed, Vec::new())
         };
-        let since = match state {
-            Status::Listed => shown
-                .iter()
-                .filter_map(|m| m.listing_date.clone())
-                .min()
-                .or_else(|| shown.iter().filter_map(|m| m.first_held.clone()).min()),
-            _ => None,
+        let stated = shown.iter().filter_map(|m| m.listing_date.clone()).min();
+        let (since, since_basis) = match (state, stated) {
+            (Status::Listed, Some(date)) => (Some(date), Some("listing_date")),
+            (Status::Listed, None) => (
+                shown.iter().filter_map(|m| m.first_held.clone()).min(),
+                Some("first_version_held"),
+            ),
+            _ => (None, None),
         };
         let delisted_on = match state {
             Status::Delisted => shown.iter().filter_map(|m| m.delisted_on.clone()).max(),
             _ => None,
         };
         let mut programs: Vec<String> = Vec::new();
+        let mut regimes: Vec<RegimeView> = Vec::new();
         for member in &shown {
             for program in &member.programs {
                 if !programs.contains(program) {
                     programs.push(program.clone());
+                }
+            }
+            for regime in &member.regimes {
+                if !regimes.contains(regime) {
+                    regimes.push(regime.clone());
                 }
             }
         }
@@ -282,8 +351,10 @@ pub fn party_view(
             status: state,
             records: shown.iter().map(|m| m.id.clone()).collect(),
             since,
+            since_basis,
             delisted_on,
             programs,
+            regimes,
             version: interdict_json::version(version),
         });
     }
