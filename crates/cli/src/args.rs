@@ -249,6 +249,9 @@ pub enum Command {
     /// secondary sanctions for non-US persons. Exits 3 when the party is listed,
     /// blocked by ownership, or a secondary-sanctions exposure.
     Exposure(crate::ownership::ExposureArgs),
+    /// One party across the lists: declare, withdraw, build and evaluate links.
+    #[command(subcommand)]
+    Links(crate::linkage::LinksCommand),
 }
 
 /// The evaluation subcommands.

@@ -7,6 +7,7 @@
 mod args;
 mod messages;
 mod ownership;
+mod linkage;
 mod regimes;
 mod audit;
 mod keys;
@@ -146,9 +147,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             let lookup = interdict_engine::lookup(&store, &id, &selector(arg))?;
             if json {
-                print_json(&mut out, &json::lookup(&id, &lookup))?;
+                let mut value = json::lookup(&id, &lookup);
+                linkage::show_json(&mut value, &store, &data_dir, &id, as_of)?;
+                print_json(&mut out, &value)?;
             } else {
                 text::show(&mut out, &id, &lookup)?;
+                linkage::show_text(&mut out, &store, &data_dir, &id, as_of)?;
             }
         }
         Command::Diff {
@@ -313,6 +317,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         command @ (Command::Ownership(_) | Command::Exposure(_)) => {
             return ownership::run(command, &data_dir, &mut out, ALERT_EXIT_CODE);
         }
+        Command::Links(command) => linkage::run(&mut out, &open()?, &data_dir, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -469,6 +469,13 @@ impl Store {
             .transpose()
     }
 
+    /// The ids of the entities `version` holds, without decoding them.
+    pub fn entity_ids(&self, version: &VersionInfo) -> Result<Vec<EntityId>, StoreError> {
+        let mut rows = membership(&self.conn, version.id)?;
+        rows.sort_unstable_by_key(|row| row.ord);
+        rows.iter().map(|row| parse_id(&row.entity_id)).collect()
+    }
+
     /// Every entity `version` holds, in the order of the imported file.
     pub fn entities(&self, version: &VersionInfo) -> Result<Vec<Entity>, StoreError> {
         let mut statement = self.conn.prepare_cached(
