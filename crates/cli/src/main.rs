@@ -145,7 +145,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 (None, Some(seq)) => VersionArg::Seq(seq),
                 (None, None) => VersionArg::Latest,
             };
-            let lookup = interdict_engine::lookup(&store, &id, &selector(arg))?;
+            let lookup = interdict_engine::lookup(&store, &id, &selector(arg))
+                .with_context(|| format!("{}: no version matches {arg}", id.source()))?;
             if json {
                 let mut value = json::lookup(&id, &lookup);
                 linkage::show_json(&mut value, &store, &data_dir, &id, as_of)?;
