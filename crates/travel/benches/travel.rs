@@ -40,6 +40,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| check(&set, regimes, &listed))
     });
     group.bench_function("not_listed", |b| b.iter(|| check(&set, regimes, &unlisted)));
+    // The screening part alone, for comparison.
+    let query = interdict_engine::matcher::Query {
+        schema: Some(interdict_model::Schema::Person),
+        ..interdict_engine::matcher::Query::name("Qasem Soleimani")
+    };
+    group.bench_function("screen_only_listed", |b| {
+        b.iter(|| set.screen_with_near_misses(&query, listed.threshold, 10))
+    });
     group.finish();
 }
 
