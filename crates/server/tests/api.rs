@@ -329,7 +329,10 @@ async fn whoami_and_ui_redirect() {
     assert_eq!(root.headers["location"], "/ui/");
     let page = server.get("/ui/", None).await;
     assert_eq!(page.status, 200);
-    assert!(page.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(page.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
     let etag = page.headers["etag"].clone();
     let again = server
         .send(
