@@ -59,3 +59,74 @@ pub fn advance(path: &Path, head: &Head) -> Result<(), AuditError> {
     drop(file);
     std::fs::rename(&tmp, path).map_err(io)
 }
+
+/// The WAL size past which the anchor thread restarts it.
+const WAL_RESTART_BYTES: u64 = 64 << 20;
+
+/// Rewrites the head file off the writer's path: the writer hands over each
+/// new head and goes on committing; this thread writes the newest one it was
+/// given (skipping heads overtaken meanwhile). The file therefore lags the
+/// chain by at most the batches committed during one rewrite, which
+/// [`crate::AuditLog::verify`] reports as entries after the anchor.
+#[derive(Default)]
+pub(crate) struct Anchor {
+    state: std::sync::Mutex<AnchorState>,
+    wake: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct AnchorState {
+    pending: Option<Head>,
+    closed: bool,
+}
+
+impl Anchor {
+    /// Hands over a new head.
+    pub(crate) fn set(&self, head: Head) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.pending = Some(head);
+        self.wake.notify_one();
+    }
+
+    /// No more heads will come: write the last one and stop.
+    pub(crate) fn close(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.closed = true;
+        self.wake.notify_one();
+    }
+
+    /// The thread's loop. It also checkpoints the WAL into the database
+    /// (at most once a second, PASSIVE: it never blocks the writer), so that
+    /// the writer's commits never pay for a checkpoint.
+    pub(crate) fn run(&self, path: &Path, db: rusqlite::Connection) {
+        let mut checkpointed = std::time::Instant::now();
+        loop {
+            let head = {
+                let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                while state.pending.is_none() && !state.closed {
+                    state = self.wake.wait(state).unwrap_or_else(|e| e.into_inner());
+                }
+                match state.pending.take() {
+                    Some(head) => head,
+                    None => return,
+                }
+            };
+            // A failed rewrite leaves the file lagging, which verify reports;
+            // the entries themselves are durable already.
+            let _ = advance(path, &head);
+            if checkpointed.elapsed() >= std::time::Duration::from_secs(1) {
+                // A checkpoint that could not finish is retried next time.
+                let _ = db.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                // Under steady appends a passive checkpoint never catches up
+                // with the writer, so the WAL would only grow: past a size,
+                // copy the rest (little, after the passive pass) and restart
+                // it, holding the writer back for that short while.
+                let wal = path.with_file_name(format!("{}-wal", crate::AUDIT_FILE));
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_RESTART_BYTES) {
+                    let _ = db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+                }
+                checkpointed = std::time::Instant::now();
+            }
+        }
+    }
+}

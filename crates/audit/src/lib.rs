@@ -369,7 +369,7 @@ pub struct AnchorCheck {
 
 enum Job {
     Screening(
-        NewScreening,
+        store::Prepared,
         mpsc::SyncSender<Result<RecordedScreening, AuditError>>,
     ),
     Decision {
@@ -404,12 +404,40 @@ impl AuditLog {
         let path = data_dir.join(AUDIT_FILE);
         let head_path = data_dir.join(HEAD_FILE);
         let writer_conn = store::open_writer(&path)?;
+        // A new log gets its head file at once (seq 0), so that from the
+        // first entry on a missing file means a deleted one.
+        if !head_path.exists() && store::is_empty(&path, &writer_conn)? {
+            head::advance(
+                &head_path,
+                &head::Head {
+                    seq: 0,
+                    hash: chain::GENESIS.to_string(),
+                },
+            )?;
+        }
         let reader = store::open_reader(&path)?;
         let (jobs, queue) = mpsc::channel();
-        let writer = store::Writer::new(path.clone(), head_path.clone(), writer_conn);
+        let anchor = std::sync::Arc::new(head::Anchor::default());
+        let checkpointer = store::open_reader(&path)?;
+        let anchor_thread = {
+            let anchor = std::sync::Arc::clone(&anchor);
+            let head_path = head_path.clone();
+            std::thread::Builder::new()
+                .name("audit-anchor".into())
+                .spawn(move || anchor.run(&head_path, checkpointer))
+                .map_err(|source| AuditError::Io {
+                    path: path.clone(),
+                    source,
+                })?
+        };
+        let writer = store::Writer::new(path.clone(), anchor, writer_conn);
         let handle = std::thread::Builder::new()
             .name("audit-writer".into())
-            .spawn(move || writer.run(queue))
+            .spawn(move || {
+                writer.run(queue);
+                // The writer closed the anchor: wait for its last rewrite.
+                let _ = anchor_thread.join();
+            })
             .map_err(|source| AuditError::Io {
                 path: path.clone(),
                 source,
@@ -443,7 +471,9 @@ impl AuditLog {
     /// Returns once the entry is durable.
     pub fn record_screening(&self, s: NewScreening) -> Result<RecordedScreening, AuditError> {
         let (reply, answer) = mpsc::sync_channel(1);
-        self.send(Job::Screening(s, reply))?;
+        // The caller's thread writes the big parts of the body as canonical
+        // JSON, so the writer only links entries.
+        self.send(Job::Screening(store::Prepared::new(s), reply))?;
         answer.recv().unwrap_or_else(|_| {
             Err(AuditError::NotWritten(
                 "the writer thread has stopped".into(),

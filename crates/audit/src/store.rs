@@ -3,7 +3,7 @@
 //! chain, and the verification walk.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use serde_json::{json, Value};
 
 use crate::chain::{self, canonical_json, StoredEntry, Walker, GENESIS};
-use crate::head::{self, Head};
+use crate::head::{self, Anchor, Head};
 use crate::{
     AlertFilter, AlertOutcome, AlertPage, AlertStatus, AlertView, AnchorCheck, AuditError,
     Decision, DecisionView, Job, NewScreening, RecordedScreening, VerifyReport, HEAD_FILE,
@@ -115,7 +115,18 @@ fn open(path: &Path) -> Result<Connection, AuditError> {
 pub(crate) fn open_writer(path: &Path) -> Result<Connection, AuditError> {
     let conn = open(path)?;
     conn.execute_batch(SCHEMA).map_err(sql(path))?;
+    // Checkpoints are the anchor thread's job (off the commit path).
+    conn.pragma_update(None, "wal_autocheckpoint", 0)
+        .map_err(sql(path))?;
     Ok(conn)
+}
+
+/// Whether the chain has no entry yet.
+pub(crate) fn is_empty(path: &Path, conn: &Connection) -> Result<bool, AuditError> {
+    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM entries)", [], |row| {
+        row.get(0)
+    })
+    .map_err(sql(path))
 }
 
 /// A connection that reads.
@@ -133,10 +144,26 @@ fn parse_time(path: &Path, text: &str) -> Result<DateTime<Utc>, AuditError> {
         .map_err(|e| damaged(path, format!("timestamp {text:?}: {e}")))
 }
 
+/// A screening with its query and versions already written as canonical JSON
+/// (by the caller's thread).
+pub(crate) struct Prepared {
+    s: NewScreening,
+    query: String,
+    versions: String,
+}
+
+impl Prepared {
+    pub(crate) fn new(s: NewScreening) -> Prepared {
+        let query = canonical_json(&s.query);
+        let versions = canonical_json(&Value::Array(s.versions.clone()));
+        Prepared { s, query, versions }
+    }
+}
+
 /// The single writer: commits queued jobs in batches.
 pub(crate) struct Writer {
     path: PathBuf,
-    head_path: PathBuf,
+    anchor: Arc<Anchor>,
     conn: Connection,
 }
 
@@ -153,12 +180,8 @@ struct Tip {
 }
 
 impl Writer {
-    pub(crate) fn new(path: PathBuf, head_path: PathBuf, conn: Connection) -> Writer {
-        Writer {
-            path,
-            head_path,
-            conn,
-        }
+    pub(crate) fn new(path: PathBuf, anchor: Arc<Anchor>, conn: Connection) -> Writer {
+        Writer { path, anchor, conn }
     }
 
     /// Takes jobs until the queue closes: waits for one, then takes whatever
@@ -174,16 +197,14 @@ impl Writer {
             }
             self.commit(batch);
         }
+        self.anchor.close();
     }
 
     fn commit(&mut self, batch: Vec<Job>) {
         match self.try_commit(&batch) {
             Ok((outcomes, head)) => {
                 if let Some(head) = head {
-                    // The entries are durable; a head file that could not be
-                    // rewritten lags, which verify reports as entries after
-                    // the anchor, not as tampering.
-                    let _ = head::advance(&self.head_path, &head);
+                    self.anchor.set(head);
                 }
                 for (job, outcome) in batch.into_iter().zip(outcomes) {
                     match (job, outcome) {
@@ -389,9 +410,10 @@ fn append_screening(
     path: &Path,
     tx: &Transaction<'_>,
     tip: &mut Tip,
-    s: &NewScreening,
+    p: &Prepared,
     at: DateTime<Utc>,
 ) -> Result<RecordedScreening, AuditError> {
+    let s = &p.s;
     let mut alerts = Vec::new();
     let mut results = Vec::with_capacity(s.results.len());
     for r in &s.results {
@@ -420,23 +442,87 @@ fn append_screening(
             "alert": alert,
         }));
     }
-    let body = json!({
-        "channel": s.channel,
-        "subject_key": s.subject_key,
-        "query": s.query,
-        "versions": s.versions,
-        "results": results,
-    });
+    let string = |text: &str| Value::String(text.to_string()).to_string();
+    // The canonical JSON of {channel, query, results, subject_key, versions}:
+    // keys in byte order, parts already canonical.
+    let body_text = format!(
+        "{{\"channel\":{},\"query\":{},\"results\":{},\"subject_key\":{},\"versions\":{}}}",
+        string(&s.channel),
+        p.query,
+        canonical_json(&Value::Array(results.clone())),
+        string(&s.subject_key),
+        p.versions
+    );
     let at_text = timestamp(at);
-    let body_text = canonical_json(&body);
     let (seq, hash) = append_entry(path, tx, tip, &at_text, "screening", &s.actor, &body_text)?;
-    apply_entry(path, tx, seq, &at_text, "screening", &s.actor, &body)?;
+    let screening = ScreeningRow {
+        seq,
+        at: &at_text,
+        actor: &s.actor,
+        channel: &s.channel,
+        subject_key: &s.subject_key,
+        query: &p.query,
+    };
+    for result in &results {
+        insert_alert(path, tx, &screening, result)?;
+    }
     Ok(RecordedScreening {
         seq,
         hash,
         at,
         alerts,
     })
+}
+
+/// What the alerts of one screening entry share.
+struct ScreeningRow<'a> {
+    seq: u64,
+    at: &'a str,
+    actor: &'a str,
+    channel: &'a str,
+    subject_key: &'a str,
+    query: &'a str,
+}
+
+/// Inserts the alert of one result of a screening entry, if it has one.
+fn insert_alert(
+    path: &Path,
+    tx: &Transaction<'_>,
+    screening: &ScreeningRow<'_>,
+    result: &Value,
+) -> Result<(), AuditError> {
+    let seq = screening.seq;
+    let alert = &result["alert"];
+    if alert.is_null() {
+        return Ok(());
+    }
+    let id = alert["id"]
+        .as_u64()
+        .ok_or_else(|| damaged(path, format!("entry {seq}: an alert without an id")))?;
+    tx.prepare_cached(
+        "INSERT INTO alerts (id, screening_seq, created_at, actor, channel, subject_key,
+             query, entity_id, caption, score, entity_hash, status, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            id as i64,
+            seq as i64,
+            screening.at,
+            screening.actor,
+            screening.channel,
+            screening.subject_key,
+            screening.query,
+            result["entity_id"].as_str(),
+            result["caption"].as_str(),
+            result["score"].as_f64(),
+            result["entity_hash"].as_str(),
+            alert["status"].as_str(),
+            alert["reason"].as_str(),
+        ])
+    })
+    .map_err(sql(path))?;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -504,43 +590,20 @@ fn apply_entry(
 ) -> Result<(), AuditError> {
     match kind {
         "screening" => {
-            let channel = text(path, seq, body, "channel")?;
-            let subject_key = text(path, seq, body, "subject_key")?;
             let query = canonical_json(&body["query"]);
+            let screening = ScreeningRow {
+                seq,
+                at,
+                actor,
+                channel: text(path, seq, body, "channel")?,
+                subject_key: text(path, seq, body, "subject_key")?,
+                query: &query,
+            };
             let results = body["results"]
                 .as_array()
                 .ok_or_else(|| damaged(path, format!("entry {seq}: no results array")))?;
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO alerts (id, screening_seq, created_at, actor, channel, subject_key,
-                         query, entity_id, caption, score, entity_hash, status, reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                )
-                .map_err(sql(path))?;
             for result in results {
-                let alert = &result["alert"];
-                if alert.is_null() {
-                    continue;
-                }
-                let id = alert["id"]
-                    .as_u64()
-                    .ok_or_else(|| damaged(path, format!("entry {seq}: an alert without an id")))?;
-                stmt.execute(params![
-                    id as i64,
-                    seq as i64,
-                    at,
-                    actor,
-                    channel,
-                    subject_key,
-                    query,
-                    text(path, seq, result, "entity_id")?,
-                    text(path, seq, result, "caption")?,
-                    result["score"].as_f64().unwrap_or(0.0),
-                    text(path, seq, result, "entity_hash")?,
-                    text(path, seq, alert, "status")?,
-                    alert["reason"].as_str(),
-                ])
-                .map_err(sql(path))?;
+                insert_alert(path, tx, &screening, result)?;
             }
         }
         "decision" => {

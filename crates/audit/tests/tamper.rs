@@ -333,3 +333,60 @@ fn a_consistent_rewrite_needs_an_outside_receipt() {
     assert!(report.ok, "{report:?}");
     assert_ne!(report.last_hash, receipt, "the receipt shows the rewrite");
 }
+
+mod export_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn export_of_six() -> String {
+        let dir = tempfile::tempdir().unwrap();
+        six_entries(dir.path());
+        let mut out = Vec::new();
+        AuditLog::open(dir.path())
+            .unwrap()
+            .export(&mut out)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any text is a report or an error naming a line, never a panic.
+        #[test]
+        fn any_text_is_refused_cleanly(text in "(.{0,80}\n){0,4}") {
+            let _ = verify_export(&mut text.as_bytes(), "any.jsonl");
+        }
+
+        /// Dropping any line but the last breaks the chain exactly there;
+        /// changing any character of a hash breaks it at that entry or the next.
+        #[test]
+        fn dropped_lines_and_changed_hashes_are_found(line in 0usize..6, digit in 0usize..64) {
+            let text = export_of_six();
+            let lines: Vec<&str> = text.lines().collect();
+            let kept: String = lines.iter().enumerate()
+                .filter(|(i, _)| *i != line)
+                .map(|(_, l)| format!("{l}\n"))
+                .collect();
+            let report = verify_export(&mut kept.as_bytes(), "x").unwrap();
+            if line == 5 {
+                // Only a head kept elsewhere shows a cut-off end.
+                prop_assert!(report.ok);
+                prop_assert_eq!(report.last_seq, 5);
+            } else {
+                prop_assert!(!report.ok);
+                prop_assert_eq!(report.first_bad_seq, Some(line as u64 + 1));
+            }
+
+            let entry: serde_json::Value = serde_json::from_str(lines[line]).unwrap();
+            let hash = entry["hash"].as_str().unwrap();
+            let mut changed = hash.as_bytes().to_vec();
+            changed[digit] = if changed[digit] == b'0' { b'1' } else { b'0' };
+            let changed = String::from_utf8(changed).unwrap();
+            let edited = text.replacen(hash, &changed, 1);
+            let report = verify_export(&mut edited.as_bytes(), "x").unwrap();
+            prop_assert!(!report.ok);
+            prop_assert_eq!(report.first_bad_seq, Some(line as u64 + 1));
+        }
+    }
+}

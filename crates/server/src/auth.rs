@@ -81,6 +81,12 @@ pub async fn authenticate(
             return ApiError::rate_limited(wait).into_response();
         }
     }
+    tracing::debug!(
+        key_id = %principal.id,
+        method = %request.method(),
+        path = %request.uri().path(),
+        "request"
+    );
     request.extensions_mut().insert(principal);
     next.run(request).await
 }
