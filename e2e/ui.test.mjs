@@ -243,6 +243,15 @@ test('diff page: un-sc between its two versions, with real counts', async () => 
   await row.locator('.diff-table').waitFor();
   assert.ok(await row.locator('.diff-table tbody tr').count() >= 1);
   await shot('diff');
+  // All 727 rows, 150 at a time as the end of the list comes into view.
+  await page.locator('.tab-all').click();
+  assert.equal(await page.locator('#diff-shown').textContent(), '150 of 727 shown');
+  for (let i = 0; i < 100 && (await page.locator('#diff-rows .diff-row').count()) < 727; i += 1) {
+    await page.mouse.wheel(0, 20000);
+    await page.waitForTimeout(50);
+  }
+  assert.equal(await page.locator('#diff-rows .diff-row').count(), 727);
+  assert.equal(await page.locator('#diff-shown').textContent(), '727 of 727 shown');
   // Added rows, filtered.
   await page.locator('.tab-added').click();
   assert.equal(await page.locator('.diff-row.added').count(), Number(await page.locator('#count-added').textContent()));

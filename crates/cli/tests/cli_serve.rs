@@ -11,7 +11,11 @@ use common::Data;
 
 fn get(address: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(address).expect("the server accepts");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).expect("an answer");
     answer
@@ -46,7 +50,10 @@ fn serve_prints_its_address_and_stops_on_sigterm() {
     assert!(health.contains(r#"{"status":"ok"}"#), "{health}");
     let unauthorized = get(&address, "/v1/lists");
     assert!(unauthorized.starts_with("HTTP/1.1 401"), "{unauthorized}");
-    assert!(unauthorized.contains(r#""code":"unauthorized""#), "{unauthorized}");
+    assert!(
+        unauthorized.contains(r#""code":"unauthorized""#),
+        "{unauthorized}"
+    );
     let mut ready = String::new();
     for _ in 0..600 {
         ready = get(&address, "/readyz");
@@ -65,7 +72,12 @@ fn serve_prints_its_address_and_stops_on_sigterm() {
     let status = child.wait().expect("the server exits");
     assert!(status.success(), "exit status {status}");
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert!(stderr.contains("interdict serve: stopped"), "{stderr}");
     assert!(TcpStream::connect(&address).is_err(), "the port is closed");
 }

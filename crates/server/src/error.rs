@@ -94,8 +94,8 @@ impl ApiError {
         }
     }
 
-    /// 500. The message is logged; the client gets a generic one, so no
-    /// internal detail (paths, SQL) leaks.
+    /// An internal error (500). The message is logged; the client gets a
+    /// generic one, so that no internal detail (paths, SQL) leaks.
     pub fn internal(message: impl std::fmt::Display) -> ApiError {
         tracing::error!(error = %message, "internal error");
         ApiError::new(

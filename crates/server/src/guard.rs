@@ -5,11 +5,12 @@
 
 use std::path::Path;
 
+use interdict_engine::error_chain;
 use interdict_engine::matcher::Hit;
-use interdict_engine::{error_chain, ScreeningSet};
 use serde_json::Value;
 
 use crate::error::ApiError;
+use crate::state::SetRef;
 use interdict_audit::{
     AlertFilter, AlertPage, AlertView, AuditError, AuditLog, Decision, NewScreening,
     RecordedScreening, ScreenedResult,
@@ -43,7 +44,7 @@ pub struct Screening<'a> {
     /// The query as received.
     pub query: Value,
     /// The set screened.
-    pub set: &'a ScreeningSet,
+    pub set: &'a SetRef,
     /// The results shown.
     pub hits: &'a [Hit],
     /// The alert threshold.
@@ -74,18 +75,19 @@ impl Guard {
     /// Appends the screening to the audit log and returns once it is durable.
     /// Blocking: call on a blocking thread.
     pub fn record(&self, s: Screening<'_>) -> Result<RecordedScreening, ApiError> {
-        let versions = s.set.versions.iter().map(interdict_json::version).collect();
+        let set = s.set.set();
+        let versions = set.versions.iter().map(interdict_json::version).collect();
         let results = s
             .hits
             .iter()
             .map(|hit| {
-                let entity = s.set.entity(hit);
+                let entity = set.entity(hit);
                 ScreenedResult {
                     entity_id: hit.entity_id.as_str().to_string(),
                     caption: entity.caption().to_string(),
                     score: interdict_json::round(hit.score),
                     is_match: hit.score >= s.threshold,
-                    entity_hash: interdict_json::entity_hash(entity),
+                    entity_hash: s.set.entity_hash(hit),
                 }
             })
             .collect();

@@ -9,7 +9,7 @@
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwapOption;
@@ -68,6 +68,9 @@ pub struct Loaded {
     pub loaded_at: DateTime<Utc>,
     /// 1 for the first set loaded, +1 per swap.
     pub generation: u64,
+    /// Each entity's listing hash (`interdict_json::entity_hash`), computed
+    /// on first need: every screening records the hashes of its results.
+    hashes: Vec<OnceLock<String>>,
 }
 
 /// What a reload did.
@@ -189,7 +192,9 @@ impl AppState {
         fingerprint.sort_unstable();
         let generation = current.as_ref().map_or(1, |c| c.generation + 1);
         let versions = set.versions.clone();
+        let hashes = (0..set.entities.len()).map(|_| OnceLock::new()).collect();
         let loaded = Loaded {
+            hashes,
             set,
             fingerprint,
             loaded_at: Utc::now(),
@@ -266,6 +271,16 @@ pub enum SetRef {
 }
 
 impl SetRef {
+    /// The listing hash of a hit's entity (cached for the index in force).
+    pub fn entity_hash(&self, hit: &interdict_engine::matcher::Hit) -> String {
+        match self {
+            SetRef::Current(loaded) => loaded.hashes[hit.entity as usize]
+                .get_or_init(|| interdict_json::entity_hash(loaded.set.entity(hit)))
+                .clone(),
+            SetRef::AsOf(set) => interdict_json::entity_hash(set.entity(hit)),
+        }
+    }
+
     /// The set.
     pub fn set(&self) -> &ScreeningSet {
         match self {

@@ -525,8 +525,8 @@ pub async fn match_entities(
     state.ready()?;
     let batch = examples.len();
     let responses = blocking(move || {
-        let set = state.set_for(None)?;
-        let set = set.set();
+        let held = state.set_for(None)?;
+        let set = held.set();
         let mut responses = Map::new();
         for (key, example) in examples {
             let mut hits = screen_example(set, &example, cutoff, limit + exclude_ids.len() + 50, &sources);
@@ -543,7 +543,7 @@ pub async fn match_entities(
                 channel: "yente",
                 subject_key: example.subject_key.clone(),
                 query: example.echo.clone(),
-                set,
+                set: &held,
                 hits: &hits,
                 threshold,
             })?;
@@ -627,15 +627,15 @@ pub async fn search(
         properties,
     })?;
     let answer = blocking(move || {
-        let set = state.set_for(None)?;
-        let set = set.set();
+        let held = state.set_for(None)?;
+        let set = held.set();
         let mut hits = screen_example(set, &example, SEARCH_MIN_SCORE, offset + limit, &sources);
         let recorded = state.guard.record(Screening {
             principal: &principal,
             channel: "yente",
             subject_key: example.subject_key.clone(),
             query: example.echo.clone(),
-            set,
+            set: &held,
             hits: &hits,
             threshold: DEFAULT_THRESHOLD,
         })?;

@@ -98,9 +98,11 @@ async fn polling_picks_up_an_import_from_elsewhere() {
     }
     assert_eq!(generation, 1, "the first index loads in the background");
     let dir = server.dir.path().to_path_buf();
-    tokio::task::spawn_blocking(move || import(&dir, SourceId::UnSc, "un-sc/consolidated_2020-11-24.xml"))
-        .await
-        .unwrap();
+    tokio::task::spawn_blocking(move || {
+        import(&dir, SourceId::UnSc, "un-sc/consolidated_2020-11-24.xml")
+    })
+    .await
+    .unwrap();
     let mut published = String::new();
     for _ in 0..600 {
         let ready = server.get("/readyz", None).await;
@@ -112,5 +114,8 @@ async fn polling_picks_up_an_import_from_elsewhere() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(published, "2020-11-24", "the poll swapped the new version in");
+    assert_eq!(
+        published, "2020-11-24",
+        "the poll swapped the new version in"
+    );
 }

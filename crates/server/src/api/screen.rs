@@ -250,7 +250,7 @@ fn screen_and_record(
         channel,
         subject_key: checked.subject_key.clone(),
         query: raw,
-        set: set.set(),
+        set: &set,
         hits: &hits,
         threshold: checked.threshold,
     })?;

@@ -181,8 +181,14 @@ export function diffPage(source, params) {
       more();
       if (!matching.length) rows.append(empty('Nothing here.'));
     }
+    // One chunk per callback; observing the sentinel again makes the observer
+    // report it once more, so chunks keep coming while it stays in view.
     observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && rendered < matching.length) more();
+      if (entries.some((e) => e.isIntersecting) && rendered < matching.length) {
+        more();
+        observer.unobserve(sentinel);
+        observer.observe(sentinel);
+      }
     }, { rootMargin: '600px' });
 
     replace(body,
