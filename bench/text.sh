@@ -14,7 +14,8 @@ mkdir -p "$out"
 run() { printf '+ %s\n' "$*" >&2; "$@"; }
 
 run python3 bench/text_corpus.py --shared "$shared" --mb "$mb" --out "$out" >&2
-run cargo build --release --locked -p interdict-cli -p interdict-mentions --example text_bench >&2
+run cargo build --release --locked -p interdict-cli >&2
+run cargo build --release --locked -p interdict-mentions --example text_bench >&2
 target="${CARGO_TARGET_DIR:-target}"
 data="$out/data"
 if [ ! -f "$data/interdict.db" ]; then

@@ -460,9 +460,10 @@ impl<'a> Scanner<'a> {
 
     /// The hits of one candidate that alert and cover enough of their name, best first.
     ///
-    /// One word alone (`single`) must match a whole one-word name exactly or by
-    /// transliteration: in running text a typo or sound-alike match of one word ("Visit" for
-    /// the vessel VISTA) is far likelier an ordinary word than a name.
+    /// One word alone (`single`) must match a whole one-word name of an organisation or vessel
+    /// exactly or by transliteration: in running text a typo or sound-alike match of one word
+    /// ("Visit" for the vessel VISTA) is far likelier an ordinary word than a name, and one word
+    /// never names a person ("Adam" is an alias of a listed person, and a given name).
     fn screen(&self, query_text: &str, single: bool) -> Vec<(Hit, f64)> {
         let config = MatchConfig {
             threshold: self.threshold,
@@ -476,9 +477,11 @@ impl<'a> Scanner<'a> {
             .filter(|hit| !hit.explanation.weak_alias)
             .filter(|hit| {
                 !single
-                    || hit.explanation.name.pairs.iter().all(|pair| {
-                        matches!(pair.kind, MatchKind::Exact | MatchKind::Transliterated)
-                    })
+                    || (self.set.index.entities()[hit.entity as usize].schema
+                        != interdict_model::Schema::Person
+                        && hit.explanation.name.pairs.iter().all(|pair| {
+                            matches!(pair.kind, MatchKind::Exact | MatchKind::Transliterated)
+                        }))
             })
             .filter_map(|hit| {
                 let coverage = self.coverage(&hit);
