@@ -67,10 +67,11 @@ fn kill_9_while_appending_leaves_a_verifiable_chain() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
+    // Kept open until the kill, so the child never writes to a closed pipe.
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut acked = 0u64;
     let start = Instant::now();
-    for line in stdout.lines() {
+    for line in lines.by_ref() {
         let line = line.unwrap();
         if let Some(seq) = line.strip_prefix("acked ") {
             acked = acked.max(seq.trim().parse().unwrap());
@@ -81,6 +82,7 @@ fn kill_9_while_appending_leaves_a_verifiable_chain() {
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
+    drop(lines);
     assert!(acked >= 300, "the child acknowledged only {acked} entries");
 
     let log = AuditLog::open(dir.path()).unwrap();
