@@ -239,3 +239,9 @@ fn a_second_process_appends_to_the_same_chain() {
     assert_eq!(a.record_screening(screening("s", &[])).unwrap().seq, 3);
     assert!(b.verify().unwrap().ok);
 }
+
+#[test]
+fn the_log_is_shared_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<AuditLog>();
+}

@@ -123,3 +123,9 @@ proptest! {
         prop_assert_eq!(store.authenticate(&under_real_id).unwrap(), None);
     }
 }
+
+#[test]
+fn the_store_is_shared_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<KeyStore>();
+}
