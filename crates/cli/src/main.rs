@@ -29,6 +29,11 @@ use interdict_model::{EntityId, SourceId};
 
 use crate::args::{Args, Command, EvalCommand, VersionArg};
 
+/// mimalloc: screening allocates many small, short-lived strings across
+/// threads; glibc's malloc took 18% of a batch run's profile.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     init_tracing(args.verbose);
