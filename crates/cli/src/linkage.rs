@@ -337,7 +337,7 @@ pub fn party(
     }
 }
 
-/// Adds `"party"` to the JSON of `show`.
+/// Adds `"party"` to the JSON of `show`, when some version held has the record.
 pub fn show_json(
     value: &mut Value,
     store: &Store,
@@ -345,7 +345,9 @@ pub fn show_json(
     id: &EntityId,
     as_of: Option<NaiveDate>,
 ) -> anyhow::Result<()> {
-    let view = party(store, data_dir, id, as_of)?;
+    let Some(view) = party(store, data_dir, id, as_of)? else {
+        return Ok(());
+    };
     if let Value::Object(map) = value {
         map.insert("party".into(), serde_json::to_value(view)?);
     }

@@ -162,7 +162,15 @@ fn as_of_answers_from_the_version_in_force() {
 
     // Not on the list in force: MLi.001 was delisted before 2026-02-27,
     // CDi.037 listed after 2020-11-24.
-    let delisted = data.show("un-sc:MLi.001", &["--as-of", "2026-03-01"]);
+    let mut delisted = data.show("un-sc:MLi.001", &["--as-of", "2026-03-01"]);
+    // Its party (see docs/linkage.md) says the UN delisted it.
+    let party = delisted
+        .as_object_mut()
+        .unwrap()
+        .remove("party")
+        .expect("a record an earlier version held has a party");
+    assert_eq!(party["status"][0]["status"], "delisted");
+    assert_eq!(party["status"][0]["delisted_on"], "2026-02-27");
     assert_eq!(
         delisted,
         json!({"id": "un-sc:MLi.001", "status": "not_listed",
