@@ -80,7 +80,9 @@ async fn batch_streams_one_line_per_record_and_records_each_in_the_audit_log() {
 
     // One audit entry per good record, channel "batch", subject = the ref.
     let analyst = server.key("analyst");
-    let alerts = server.get("/v1/alerts?status=all&limit=100", Some(&analyst)).await;
+    let alerts = server
+        .get("/v1/alerts?status=all&limit=100", Some(&analyst))
+        .await;
     assert_eq!(alerts.status, 200, "{}", alerts.text);
     let batch: Vec<&Value> = alerts.body["alerts"]
         .as_array()
@@ -109,11 +111,21 @@ async fn batch_refusals() {
     let server = TestServer::start();
     let key = server.key("screener");
     let json_list = server
-        .post_raw("/v1/screen/batch", Some(&key), "text/csv", b"name\nX\n".to_vec())
+        .post_raw(
+            "/v1/screen/batch",
+            Some(&key),
+            "text/csv",
+            b"name\nX\n".to_vec(),
+        )
         .await;
     assert_error(&json_list, 415, "unsupported_media_type");
     let empty = server
-        .post_raw("/v1/screen/batch", Some(&key), "application/x-ndjson", b"\n\n".to_vec())
+        .post_raw(
+            "/v1/screen/batch",
+            Some(&key),
+            "application/x-ndjson",
+            b"\n\n".to_vec(),
+        )
         .await;
     assert_error(&empty, 400, "bad_request");
     let many = "{\"name\": \"x\"}\n".repeat(10_001);
@@ -136,7 +148,12 @@ async fn batch_refusals() {
         .await;
     assert_error(&bad_threshold, 400, "bad_request");
     let anonymous = server
-        .post_raw("/v1/screen/batch", None, "application/x-ndjson", b"{}".to_vec())
+        .post_raw(
+            "/v1/screen/batch",
+            None,
+            "application/x-ndjson",
+            b"{}".to_vec(),
+        )
         .await;
     assert_error(&anonymous, 401, "unauthorized");
 }
@@ -178,7 +195,9 @@ async fn a_pacs008_with_a_listed_creditor_alerts_with_its_field_path() {
 
     // The audit entry: channel "message", the payment named by its hash.
     let analyst = server.key("analyst");
-    let alerts = server.get("/v1/alerts?status=all&limit=100", Some(&analyst)).await;
+    let alerts = server
+        .get("/v1/alerts?status=all&limit=100", Some(&analyst))
+        .await;
     let message_alerts: Vec<&Value> = alerts.body["alerts"]
         .as_array()
         .unwrap()
@@ -272,7 +291,10 @@ async fn text_mentions_soleimani_in_plain_text_json_and_html() {
         .map(|m| m["id"].as_str().unwrap())
         .collect();
     assert!(ids.contains(&"ofac-sdn:10481"), "{ids:?}");
-    assert!(!ids.contains(&"ofac-sdn:12927"), "script text is not read: {ids:?}");
+    assert!(
+        !ids.contains(&"ofac-sdn:12927"),
+        "script text is not read: {ids:?}"
+    );
 
     let nothing = server
         .post_raw(
@@ -285,11 +307,21 @@ async fn text_mentions_soleimani_in_plain_text_json_and_html() {
     assert_eq!(nothing.status, 200);
     assert_eq!(nothing.body["mentions"], json!([]));
     let bad = server
-        .post_raw("/v1/screen/text", Some(&key), "text/plain", vec![0xff, 0xfe])
+        .post_raw(
+            "/v1/screen/text",
+            Some(&key),
+            "text/plain",
+            vec![0xff, 0xfe],
+        )
         .await;
     assert_error(&bad, 400, "bad_request");
     let pdf = server
-        .post_raw("/v1/screen/text", Some(&key), "application/pdf", b"%PDF".to_vec())
+        .post_raw(
+            "/v1/screen/text",
+            Some(&key),
+            "application/pdf",
+            b"%PDF".to_vec(),
+        )
         .await;
     assert_error(&pdf, 415, "unsupported_media_type");
 }
@@ -315,7 +347,12 @@ async fn soleimani_to_russia_in_july_2015_is_a_travel_ban_violation() {
         .unwrap()
         .iter()
         .filter(|b| b["binds_destination"] == true)
-        .map(|b| (b["regime"].as_str().unwrap(), b["entity_id"].as_str().unwrap()))
+        .map(|b| {
+            (
+                b["regime"].as_str().unwrap(),
+                b["entity_id"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(binding, [("un-iran", "un-sc:IRi.039")]);
     let un = body["bans"]
@@ -329,9 +366,18 @@ async fn soleimani_to_russia_in_july_2015_is_a_travel_ban_violation() {
     assert_eq!(un["until"], "2016-01-16");
 
     for (request, code) in [
-        (json!({"name": "Qasem Soleimani", "to": "Atlantis", "date": "2015-07-24"}), "bad_request"),
-        (json!({"name": "Qasem Soleimani", "to": "RU", "date": "24/07/2015"}), "bad_request"),
-        (json!({"name": "", "to": "RU", "date": "2015-07-24"}), "bad_request"),
+        (
+            json!({"name": "Qasem Soleimani", "to": "Atlantis", "date": "2015-07-24"}),
+            "bad_request",
+        ),
+        (
+            json!({"name": "Qasem Soleimani", "to": "RU", "date": "24/07/2015"}),
+            "bad_request",
+        ),
+        (
+            json!({"name": "", "to": "RU", "date": "2015-07-24"}),
+            "bad_request",
+        ),
         (json!({"name": "X", "to": "RU"}), "invalid_json"),
     ] {
         let refused = server.post("/v1/travel-check", Some(&key), &request).await;
@@ -350,13 +396,22 @@ async fn exposure_over_user_ownership_rows_is_blocked_by_ownership() {
                Jane Doe,Acme Trading LLC,45,2024-01-01\n";
     // Before the import: no known exposure.
     let before = server
-        .post("/v1/exposure", Some(&screener), &json!({"party": "Acme Trading LLC"}))
+        .post(
+            "/v1/exposure",
+            Some(&screener),
+            &json!({"party": "Acme Trading LLC"}),
+        )
         .await;
     assert_eq!(before.status, 200, "{}", before.text);
     assert_eq!(before.body["blocked_by_ownership"], false);
 
     let forbidden = server
-        .post_raw("/v1/ownership", Some(&screener), "text/csv", csv.as_bytes().to_vec())
+        .post_raw(
+            "/v1/ownership",
+            Some(&screener),
+            "text/csv",
+            csv.as_bytes().to_vec(),
+        )
         .await;
     assert_error(&forbidden, 403, "forbidden");
     let imported = server
@@ -373,7 +428,11 @@ async fn exposure_over_user_ownership_rows_is_blocked_by_ownership() {
     assert_eq!(imported.body["already_imported"], false);
 
     let answer = server
-        .post("/v1/exposure", Some(&screener), &json!({"party": "Acme Trading LLC"}))
+        .post(
+            "/v1/exposure",
+            Some(&screener),
+            &json!({"party": "Acme Trading LLC"}),
+        )
         .await;
     assert_eq!(answer.status, 200, "{}", answer.text);
     let body = &answer.body;
@@ -382,7 +441,11 @@ async fn exposure_over_user_ownership_rows_is_blocked_by_ownership() {
     assert_eq!(body["blocked_by_ownership"], true);
     assert_eq!(body["aggregate_percent"], 55.0);
     assert_eq!(body["ownership_rows_in_force"], 3);
-    assert!(!body["paths"].as_array().unwrap().is_empty(), "{}", answer.text);
+    assert!(
+        !body["paths"].as_array().unwrap().is_empty(),
+        "{}",
+        answer.text
+    );
     // The UK does not add up the holdings of different designated persons.
     let uk = server
         .post(
@@ -406,7 +469,11 @@ async fn exposure_over_user_ownership_rows_is_blocked_by_ownership() {
     let message = bad.body["error"]["message"].as_str().unwrap();
     assert!(message.starts_with("bad.csv, line 2: "), "{message}");
     let unknown = server
-        .post("/v1/exposure", Some(&screener), &json!({"party": "ofac-sdn:999999999"}))
+        .post(
+            "/v1/exposure",
+            Some(&screener),
+            &json!({"party": "ofac-sdn:999999999"}),
+        )
         .await;
     assert_error(&unknown, 404, "not_found");
     let bad_rule = server
@@ -435,7 +502,12 @@ async fn an_entity_carries_its_party_across_the_lists() {
         .iter()
         .map(|m| m["id"].as_str().unwrap())
         .collect();
-    assert_eq!(members, ["ofac-sdn:10481", "un-sc:IRi.039"], "{}", answer.text);
+    assert_eq!(
+        members,
+        ["ofac-sdn:10481", "un-sc:IRi.039"],
+        "{}",
+        answer.text
+    );
     let un = party["status"]
         .as_array()
         .unwrap()
@@ -445,7 +517,9 @@ async fn an_entity_carries_its_party_across_the_lists() {
     assert_eq!(un["status"], "listed");
     assert_eq!(un["since"], "2007-03-24");
 
-    let unknown = server.get("/v1/entities/ofac-sdn:999999999", Some(&key)).await;
+    let unknown = server
+        .get("/v1/entities/ofac-sdn:999999999", Some(&key))
+        .await;
     assert_eq!(unknown.status, 200, "{}", unknown.text);
     assert_eq!(unknown.body["party"], Value::Null);
 }

@@ -105,9 +105,14 @@ impl ForIndex {
                 let declared = DeclaredLinks::open(state.data_dir())
                     .and_then(|d| d.in_force())
                     .map_err(|e| error_chain(&e))?;
-                let clusters =
-                    Clusters::build(&store, &self.loaded.set, None, &declared, &Options::default())
-                        .map_err(|e| error_chain(&e))?;
+                let clusters = Clusters::build(
+                    &store,
+                    &self.loaded.set,
+                    None,
+                    &declared,
+                    &Options::default(),
+                )
+                .map_err(|e| error_chain(&e))?;
                 tracing::info!(
                     generation = self.loaded.generation,
                     seconds = started.elapsed().as_secs_f64(),

@@ -123,9 +123,8 @@ pub async fn exposure(
             Some(day) => {
                 let owners = open_owners(&state)?;
                 let snapshot = state.with_store(|store| {
-                    Snapshot::load(store, &owners, Some(day)).map_err(|e| {
-                        ApiError::internal(interdict_engine::error_chain(&e))
-                    })
+                    Snapshot::load(store, &owners, Some(day))
+                        .map_err(|e| ApiError::internal(interdict_engine::error_chain(&e)))
                 })?;
                 answer(&snapshot).map(Json)
             }

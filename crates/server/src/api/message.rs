@@ -16,10 +16,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use utoipa::IntoParams;
 
+use crate::api::blocking;
 use crate::api::bodies::{
     attach_alerts, audit_results, media_type, sha256_hex, unprocessable, unsupported,
 };
-use crate::api::blocking;
 use crate::api::screen::{check_text, parse_date};
 use crate::error::ApiError;
 use crate::guard::{Principal, ResultScreening};

@@ -51,7 +51,8 @@ pub async fn entity(
             None => {
                 let derived = state.derived.for_index(&state)?;
                 let clusters = derived.clusters(&state)?;
-                state.with_store(|store| view_json(party_view(store, clusters, &entity_id, None)))?
+                state
+                    .with_store(|store| view_json(party_view(store, clusters, &entity_id, None)))?
             }
             // A past date: clustered for this request.
             Some(day) => state.with_store(|store| {

@@ -13,10 +13,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::blocking;
 use crate::api::bodies::{
     attach_alerts, audit_results, excerpt, media_type, sha256_hex, unsupported, utf8,
 };
-use crate::api::blocking;
 use crate::error::ApiError;
 use crate::guard::{Principal, ResultScreening};
 use crate::AppState;
@@ -109,12 +109,8 @@ pub async fn screen_text(
             text.clone()
         };
         let set = derived.set();
-        let mentions = interdict_mentions::find_mentions_in(
-            set,
-            derived.dictionary(),
-            &screened,
-            threshold,
-        );
+        let mentions =
+            interdict_mentions::find_mentions_in(set, derived.dictionary(), &screened, threshold);
         let mut answer = interdict_mentions::mentions_json(set, &mentions, threshold, &screened);
         let subject_key = interdict_audit::subject_key_for_ref(
             &subject_ref.unwrap_or_else(|| format!("text:sha256:{}", sha256_hex(text.as_bytes()))),

@@ -15,7 +15,9 @@ use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::api::screen::{check_text, parse_date, parse_partial_date, MAX_LIST_ITEMS, MAX_NAME_CHARS};
+use crate::api::screen::{
+    check_text, parse_date, parse_partial_date, MAX_LIST_ITEMS, MAX_NAME_CHARS,
+};
 use crate::api::{blocking, ApiJson};
 use crate::error::ApiError;
 use crate::AppState;
@@ -101,7 +103,11 @@ pub async fn travel_check(
     blocking(move || {
         let set = state.derived.travel_set(&state, date)?;
         let report = interdict_travel::check(set.set(), Regimes::embedded(), &question);
-        Ok(Json(interdict_travel::to_json(set.set(), &report, threshold)))
+        Ok(Json(interdict_travel::to_json(
+            set.set(),
+            &report,
+            threshold,
+        )))
     })
     .await
 }
