@@ -82,14 +82,13 @@ pub fn spawn_reloader(state: Arc<AppState>) {
         let interval = state.config.reload_interval;
         loop {
             let worker = state.clone();
-            let work = move || {
-                let outcome = worker.reload();
-                if let Ok(ReloadOutcome::Swapped { .. }) = &outcome {
-                    worker.derived.prepare(&worker);
+            match tokio::task::spawn_blocking(move || worker.reload()).await {
+                Ok(Ok(ReloadOutcome::Swapped { .. })) => {
+                    // The text dictionary and linkage clusters of the new
+                    // index, off the polling loop.
+                    let worker = state.clone();
+                    tokio::task::spawn_blocking(move || worker.derived.prepare(&worker));
                 }
-                outcome
-            };
-            match tokio::task::spawn_blocking(work).await {
                 Ok(Ok(_)) => {}
                 Ok(Err(error)) => tracing::error!(%error, "loading the screening index failed"),
                 Err(error) => tracing::error!(%error, "the index loader panicked"),
