@@ -3,6 +3,10 @@
 //! shared. This is the only module that talks to them, so the rest of the
 //! server speaks in principals, screenings and alerts.
 
+mod results;
+
+pub use results::ResultScreening;
+
 use std::path::Path;
 
 use interdict_engine::error_chain;

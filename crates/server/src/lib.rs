@@ -83,6 +83,12 @@ pub fn spawn_reloader(state: Arc<AppState>) {
         loop {
             let worker = state.clone();
             match tokio::task::spawn_blocking(move || worker.reload()).await {
+                Ok(Ok(ReloadOutcome::Swapped { .. })) => {
+                    // The text dictionary and linkage clusters of the new
+                    // index, off the polling loop.
+                    let worker = state.clone();
+                    tokio::task::spawn_blocking(move || worker.derived.prepare(&worker));
+                }
                 Ok(Ok(_)) => {}
                 Ok(Err(error)) => tracing::error!(%error, "loading the screening index failed"),
                 Err(error) => tracing::error!(%error, "the index loader panicked"),

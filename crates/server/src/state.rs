@@ -104,6 +104,8 @@ pub struct AppState {
     pub guard: crate::guard::Guard,
     /// The per-key rate limit, if any.
     pub limiter: Option<crate::auth::Limiter>,
+    /// What the semantics, message and text endpoints derive from the index.
+    pub derived: crate::api::derived::Derived,
     started: Instant,
 }
 
@@ -122,6 +124,7 @@ impl AppState {
             metrics: Metrics::new(),
             guard,
             limiter: config_limiter,
+            derived: crate::api::derived::Derived::new(),
             started: Instant::now(),
         })
     }

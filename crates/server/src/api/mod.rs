@@ -4,8 +4,16 @@
 
 pub mod admin;
 pub mod alerts;
+pub mod bodies;
+pub mod bulk;
 pub mod data;
+pub mod derived;
+pub mod exposure;
+pub mod message;
+pub mod party;
 pub mod screen;
+pub mod text;
+pub mod travel;
 
 use std::sync::Arc;
 
@@ -46,7 +54,12 @@ pub async fn blocking<T: Send + 'static>(
 pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
     let screener = Router::new()
         .route("/v1/screen", post(screen::screen))
-        .route("/v1/entities/{id}", get(data::entity))
+        .route("/v1/entities/{id}", get(party::entity))
+        .route("/v1/screen/batch", post(bulk::screen_batch))
+        .route("/v1/screen/message", post(message::screen_message))
+        .route("/v1/screen/text", post(text::screen_text))
+        .route("/v1/travel-check", post(travel::travel_check))
+        .route("/v1/exposure", post(exposure::exposure))
         .route("/v1/entities/{id}/history", get(data::history))
         .route("/v1/lists", get(data::lists))
         .route("/v1/lists/{source}/diff", get(data::diff))
@@ -59,6 +72,7 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/v1/alerts", get(alerts::list))
         .route("/v1/alerts/{id}", get(alerts::one))
         .route("/v1/alerts/{id}/decision", post(alerts::decide))
+        .route("/v1/ownership", post(exposure::import_ownership))
         .route_layer(from_fn_with_state(Role::Analyst, crate::auth::require_role));
     let admin = Router::new()
         .route("/v1/admin/reload", post(admin::reload))
