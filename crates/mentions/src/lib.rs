@@ -75,6 +75,9 @@ const MAX_CONNECTORS: usize = 2;
 /// a run made only of them names nobody in particular.
 pub const DISTINCTIVE_DF: u32 = 40;
 
+/// A candidate of this many name words or more needs no distinctive word.
+const MIN_COMMON_WORDS: usize = 3;
+
 /// A one-word name (an organisation or a vessel) alerts on its own, title case in running text,
 /// only when its word is this rare among indexed names ("Hizballah", "Hamas"); an ordinary word
 /// that is also a name ("Atlantic", "Amber") alerts only written in capitals as lists write
@@ -343,6 +346,8 @@ struct WordInfo {
     letters: bool,
     /// Whether it is a title ("Gen", "Sheikh", "M/V").
     title: bool,
+    /// Whether it is a legal form ("Ltd", "OOO").
+    legal: bool,
     /// Whether one of its keys is a token of some indexed name.
     known: bool,
     /// Hashes of its word and number tokens' exact texts.
@@ -432,10 +437,26 @@ impl<'a> Scanner<'a> {
         self.is_name_word(i) && self.info(i).letters
     }
 
-    /// Whether the word is a distinctive token (see [`DISTINCTIVE_DF`]).
+    /// Whether the word is a distinctive token (see [`DISTINCTIVE_DF`]); a number in a name
+    /// ("FU YUAN YU 8650") is as telling as a rare word.
     fn is_distinctive(&self, i: usize) -> bool {
-        let info = self.info(i);
-        info.letters && info.df <= DISTINCTIVE_DF
+        self.info(i).df <= DISTINCTIVE_DF
+    }
+
+    /// Whether the words are a candidate worth screening: one of them is distinctive, or they
+    /// are three name words or more that every two occur together in some listed name (three
+    /// common words together are a name seldom shared: "Abdul Rahim Manan"), or all are written in capitals, as lists write names ("ARMED
+    /// ISLAMIC GROUP").
+    fn window_ok(&self, anchors: &[usize]) -> bool {
+        (anchors.len() >= MIN_COMMON_WORDS
+            && anchors
+                .iter()
+                .enumerate()
+                .all(|(n, a)| anchors[n + 1..].iter().all(|b| self.pair_ok(*a, *b))))
+            || anchors.iter().any(|a| self.is_distinctive(*a))
+            || anchors
+                .iter()
+                .all(|a| self.all_caps(*a) || !self.info(*a).letters)
     }
 
     fn pair_ok(&self, a: usize, b: usize) -> bool {
@@ -469,14 +490,16 @@ impl<'a> Scanner<'a> {
         let glued = |scanner: &mut Self, k: usize| {
             let w = scanner.words[k];
             let slice = &scanner.text[w.byte_start..w.byte_end];
-            // A capitalised word glued to it makes another name ("Atlantic Holdings"), but
-            // for a title ("Sheikh") or a function word opening a sentence ("The").
+            // A capitalised word glued to it makes another name ("Atlantic Shipping"), but
+            // for a title ("Sheikh"), a legal form ("PROISTOK OOO") or a function word
+            // opening a sentence ("The").
             w.kind == WordKind::Spaced
                 && w.capitalised
                 && !FUNCTION_WORDS.iter().any(|f| slice.eq_ignore_ascii_case(f))
                 && {
                     scanner.ensure(k);
-                    !scanner.info(k).title
+                    let info = scanner.info(k);
+                    !info.title && !info.legal
                 }
         };
         if i + 1 < self.words.len() && !self.words[i + 1].break_before && glued(self, i + 1) {
@@ -554,7 +577,7 @@ impl<'a> Scanner<'a> {
                     if !self.single_may_alert(i) {
                         continue;
                     }
-                } else if !anchors[..len].iter().any(|a| self.is_distinctive(*a)) {
+                } else if !self.window_ok(&anchors[..len]) {
                     continue;
                 }
                 if let Some(end) = self.try_window(i, last) {
@@ -777,6 +800,7 @@ fn word_info(word: &str, kind: WordKind) -> WordInfo {
         connector: keys.is_empty() && !tokens.is_empty(),
         letters: tokens.iter().any(|t| t.role == Role::Word),
         title: tokens.iter().any(|t| t.role == Role::Title),
+        legal: tokens.iter().any(|t| matches!(t.role, Role::LegalForm(_))),
         exact: tokens
             .iter()
             .filter(|t| matches!(t.role, Role::Word | Role::Number))
