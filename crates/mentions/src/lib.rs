@@ -8,12 +8,17 @@
 //!    name (its consonant skeleton, so "Suleimani" meets "Soleimani"), how many names carry it,
 //!    which tokens are whole names on their own, which pairs of tokens occur together in some
 //!    name, and the compact pinyin of names written in Han.
-//! 2. [`find_mentions`] cuts the text into words ([`words`]), and starts a candidate only at a
+//! 2. [`find_mentions`] cuts the text into words ([`words`], one pass, ASCII fast path), and
+//!    starts a candidate only at a
 //!    capitalised word (or one of a script without case) that is a name token; it extends the
 //!    candidate word by word while each next word forms a known pair with the one before
 //!    (particles such as "al" or "bin" may sit between). Only these candidates go to the
 //!    matcher, with the same rules as name screening (titles dropped, transliteration, lone
-//!    given names and weak aliases never alert), and a hit is kept only when the words cover
+//!    given names and weak aliases never alert). A candidate must be specific: a word rare
+//!    among listed names ([`DISTINCTIVE_DF`]), three words that go together, or capitals; one
+//!    word alone must stand alone and be written in capitals, follow a word saying what it is,
+//!    or be a rare organisation's main name ([`RARE_SINGLE_DF`]). A hit is kept only when the
+//!    words cover
 //!    most of the listed name's distinctive tokens, weighted by rarity: "Prophet Mohammed"
 //!    covers little of "FOLLOWERS OF THE PROPHET MUHAMMED", whose rare word is "followers".
 //!

@@ -248,4 +248,15 @@ mod tests {
         assert_eq!((cyrillic[1].byte_start, cyrillic[1].byte_end), (17, 27));
         assert!(cyrillic[1].capitalised);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_follow_byte_offsets(text in "[a-zA-Z0-9 .,'’ś\u{301}é金Ж\n]{0,40}") {
+            for word in words(&text) {
+                proptest::prop_assert_eq!(word.char_start, text[..word.byte_start].chars().count());
+                proptest::prop_assert_eq!(word.char_end, text[..word.byte_end].chars().count());
+                proptest::prop_assert!(word.byte_start < word.byte_end);
+            }
+        }
+    }
 }
