@@ -4,16 +4,27 @@
 # text, and false mentions per MB. See bench/text_corpus.py for how the text is made.
 #
 #   bash bench/text.sh            (MB=3 of text; prints the example's JSON)
+#   FILLER=0.8 bash bench/text.sh (4 in 5 sentences without names: a proper name every ~45
+#                                  words, as in real news; the default text has one every ~9)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${INTERDICT_SHARED:-$(cd .. && pwd)/shared}"
 lists="$shared/lists"
 mb="${MB:-3}"
+filler="${FILLER:-0}"
 out="bench/out/text"
+news="$out/news.txt"
+truth="$out/truth.jsonl"
+if [ "$filler" != 0 ]; then
+  news="$out/news-filler-$filler.txt"
+  truth="$out/truth-filler-$filler.jsonl"
+fi
 mkdir -p "$out"
 run() { printf '+ %s\n' "$*" >&2; "$@"; }
 
-run python3 bench/text_corpus.py --shared "$shared" --mb "$mb" --out "$out" >&2
+run python3 bench/text_corpus.py --shared "$shared" --mb "$mb" --filler "$filler" --out "$out/gen" >&2
+mv "$out/gen/news.txt" "$news"
+mv "$out/gen/truth.jsonl" "$truth"
 run cargo build --release --locked -p interdict-cli >&2
 run cargo build --release --locked -p interdict-mentions --example text_bench >&2
 target="${CARGO_TARGET_DIR:-target}"
@@ -27,4 +38,4 @@ if [ ! -f "$data/interdict.db" ]; then
     run "$target/release/interdict" --data "$data" "${args[@]}" >/dev/null
   done < <(grep -v '^#' scripts/shared-lists.tsv | awk -F'\t' '{last[$1]=$0} END {for (s in last) print last[s]}')
 fi
-run taskset -c 0 "$target/release/examples/text_bench" "$data" "$out/news.txt" "$out/truth.jsonl"
+run taskset -c 0 "$target/release/examples/text_bench" "$data" "$news" "$truth"

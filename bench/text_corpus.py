@@ -36,6 +36,25 @@ TEMPLATES = [
     "Weather delayed flights out of {C} for a third day.",
     "The report, compiled by {O}, was shared with lawmakers including {P}.",
 ]
+# Sentences without proper names (but the capital opening them), for --filler: real news has a
+# proper name every 30 to 60 words, the templates above one every 9 or so.
+FILLER = [
+    "The figures were broadly in line with what economists had expected.",
+    "Prices for fuel and food rose again in the second half of the year.",
+    "Several people were injured when the roof of a market collapsed after heavy rain.",
+    "The government has promised to publish a full account of the spending before the vote.",
+    "Critics say the plan does little to address the shortage of affordable housing.",
+    "It was not immediately clear how many workers would be affected by the closure.",
+    "Demand for electricity usually peaks during the first weeks of summer.",
+    "Officials said the investigation was continuing and declined to give further details.",
+    "The new rules take effect at the start of next month and apply to all operators.",
+    "Trade volumes have fallen sharply since the border crossings were closed to trucks.",
+    "A second round of talks is expected to take place later this year.",
+    "Residents complained that the water supply had been cut for most of the week.",
+    "Amber warnings for wind were issued across the region on the coast.",
+    "Summit meetings of this kind rarely produce more than a joint statement.",
+    "Pioneer farmers in the valley have started to plant drought resistant seed.",
+]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -90,6 +109,9 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--insert-every", type=int, default=25)
+    parser.add_argument("--filler", type=float, default=0.0,
+                        help="share of sentences drawn from FILLER (no proper names); 0.8 gives "
+                             "a proper name every ~45 words, as in real news")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     people, places = fixture_names(args.shared)
@@ -101,6 +123,12 @@ def main():
     size = 0  # UTF-8 bytes so far
     sentence_no = 0
     while size < target:
+        if args.filler and rng.random() < args.filler:
+            sentence = rng.choice(FILLER) + " "
+            text_parts.append(sentence)
+            length += len(sentence)
+            size += len(sentence.encode("utf-8"))
+            continue
         template = rng.choice(TEMPLATES)
         sentence_no += 1
         insert = sentence_no % args.insert_every == 0

@@ -8,12 +8,17 @@
 //!    name (its consonant skeleton, so "Suleimani" meets "Soleimani"), how many names carry it,
 //!    which tokens are whole names on their own, which pairs of tokens occur together in some
 //!    name, and the compact pinyin of names written in Han.
-//! 2. [`find_mentions`] cuts the text into words ([`words`]), and starts a candidate only at a
+//! 2. [`find_mentions`] cuts the text into words ([`words`], one pass, ASCII fast path), and
+//!    starts a candidate only at a
 //!    capitalised word (or one of a script without case) that is a name token; it extends the
 //!    candidate word by word while each next word forms a known pair with the one before
 //!    (particles such as "al" or "bin" may sit between). Only these candidates go to the
 //!    matcher, with the same rules as name screening (titles dropped, transliteration, lone
-//!    given names and weak aliases never alert), and a hit is kept only when the words cover
+//!    given names and weak aliases never alert). A candidate must be specific: a word rare
+//!    among listed names ([`DISTINCTIVE_DF`]), three words that go together, or capitals; one
+//!    word alone must stand alone and be written in capitals, follow a word saying what it is,
+//!    or be a rare organisation's main name ([`RARE_SINGLE_DF`]). A hit is kept only when the
+//!    words cover
 //!    most of the listed name's distinctive tokens, weighted by rarity: "Prophet Mohammed"
 //!    covers little of "FOLLOWERS OF THE PROPHET MUHAMMED", whose rare word is "followers".
 //!
@@ -32,6 +37,7 @@ mod html;
 pub mod words;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use interdict_engine::matcher::{Hit, MatchConfig, MatchKind, Query, DEFAULT_THRESHOLD};
 use interdict_engine::ScreeningSet;
@@ -68,6 +74,73 @@ const MAX_WORDS: usize = 6;
 /// candidate.
 const MAX_CONNECTORS: usize = 2;
 
+/// A token is distinctive when at most this many indexed names (weak aliases excluded) hold
+/// it. A candidate of several words must contain a distinctive word: common given names and
+/// surnames ("Mohammed", "Ali", "John", "Garcia") are each held by hundreds of listed names, so
+/// a run made only of them names nobody in particular.
+pub const DISTINCTIVE_DF: u32 = 40;
+
+/// A candidate of this many name words or more needs no distinctive word.
+const MIN_COMMON_WORDS: usize = 3;
+
+/// A one-word name (an organisation or a vessel) alerts on its own, title case in running text,
+/// only when its word is this rare among indexed names ("Hizballah", "Hamas"); an ordinary word
+/// that is also a name ("Atlantic", "Amber") alerts only written in capitals as lists write
+/// names, or after a word that says what it is ("the ship Vista").
+pub const RARE_SINGLE_DF: u32 = 12;
+
+/// Words before a one-word name that say it names a vessel or an organisation.
+const CONTEXT_WORDS: &[&str] = &[
+    "ship",
+    "vessel",
+    "tanker",
+    "freighter",
+    "carrier",
+    "yacht",
+    "boat",
+    "mv",
+    "mt",
+    "group",
+    "organisation",
+    "organization",
+    "militia",
+    "movement",
+    "company",
+    "firm",
+    "bank",
+    "network",
+    "front",
+];
+
+/// Capitalised at the start of a sentence, these words do not make a name with the next one.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "by", "for", "from", "to", "with", "and", "but", "of",
+    "as", "after", "before", "when", "while", "if", "this", "that", "its", "his", "her", "their",
+];
+
+/// The hasher of maps keyed by a hash already (token keys, pair keys, word hashes).
+#[derive(Clone, Copy, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+type KeySet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
+
 /// One mention of a listed party in the text.
 #[derive(Clone, Debug, Serialize)]
 pub struct Mention {
@@ -102,11 +175,15 @@ pub struct Mention {
 #[derive(Debug)]
 pub struct Dictionary {
     /// Token key → number of names holding it.
-    tokens: HashMap<u64, u32>,
+    tokens: KeyMap<u32>,
+    /// Hash of a token's exact text → number of names holding it (skeletons join spellings,
+    /// which says nothing of how common one spelling is: "Suleimani" shares "slmn" with every
+    /// Suleiman and Salman).
+    exact: KeyMap<u32>,
     /// Keys of tokens that are a whole name on their own.
-    singles: HashSet<u64>,
+    singles: KeySet,
     /// Unordered pairs of token keys that occur together in some name.
-    pairs: HashSet<u64>,
+    pairs: KeySet,
     /// Compact pinyin of Han-script names ("xijinping").
     han: HashSet<String>,
     /// Names indexed.
@@ -118,9 +195,10 @@ impl Dictionary {
     /// alert alone, so never start a mention).
     pub fn build(set: &ScreeningSet) -> Dictionary {
         let mut dictionary = Dictionary {
-            tokens: HashMap::new(),
-            singles: HashSet::new(),
-            pairs: HashSet::new(),
+            tokens: KeyMap::default(),
+            exact: KeyMap::default(),
+            singles: KeySet::default(),
+            pairs: KeySet::default(),
             han: HashSet::new(),
             n_names: 0,
         };
@@ -164,8 +242,38 @@ impl Dictionary {
             for key in keys {
                 *dictionary.tokens.entry(key).or_insert(0) += 1;
             }
+            let mut exact: Vec<u64> = name
+                .name
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.role, Role::Word | Role::Number))
+                .map(|t| fnv(b'e', &t.text))
+                .collect();
+            exact.sort_unstable();
+            exact.dedup();
+            for key in exact {
+                *dictionary.exact.entry(key).or_insert(0) += 1;
+            }
         }
         dictionary
+    }
+
+    /// How many indexed names (weak aliases excluded) hold a token spelled exactly as `word`
+    /// is once normalised; 0 when none does. `word` is one word of text.
+    pub fn name_frequency(&self, word: &str) -> u32 {
+        self.exact_df(&word_info(word, words::WordKind::Spaced).exact)
+    }
+
+    fn exact_df(&self, exact: &[u64]) -> u32 {
+        exact
+            .iter()
+            .map(|k| self.exact.get(k).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn df(&self, key: u64) -> u32 {
+        self.tokens.get(&key).copied().unwrap_or(0)
     }
 
     /// The rarity weight of a token: the log of names per name holding it.
@@ -192,18 +300,20 @@ pub fn find_mentions_in(
     text: &str,
     threshold: f64,
 ) -> Vec<Mention> {
+    let words = words::words(text);
     let mut scanner = Scanner {
         set,
         dictionary,
         text,
         threshold,
-        words: words::words(text),
-        infos: Vec::new(),
-        word_memo: HashMap::new(),
+        infos: vec![UNSEEN; words.len()],
+        words,
+        arena: Vec::new(),
+        word_memo: KeyMap::default(),
         screen_memo: HashMap::new(),
+        weak_single: false,
         out: Vec::new(),
     };
-    scanner.classify();
     scanner.scan();
     scanner.out
 }
@@ -239,7 +349,22 @@ struct WordInfo {
     connector: bool,
     /// Whether it has a word token (letters), not only numbers.
     letters: bool,
+    /// Whether it is a title ("Gen", "Sheikh", "M/V").
+    title: bool,
+    /// Whether it is a legal form ("Ltd", "OOO").
+    legal: bool,
+    /// Whether one of its keys is a token of some indexed name.
+    known: bool,
+    /// Hashes of its word and number tokens' exact texts.
+    exact: Vec<u64>,
+    /// The most names holding one of its tokens, spelled exactly so.
+    df: u32,
+    /// Whether one of its keys is a whole one-word name.
+    single: bool,
 }
+
+/// `Scanner::infos` of a word not looked at yet.
+const UNSEEN: u32 = u32::MAX;
 
 struct Scanner<'a> {
     set: &'a ScreeningSet,
@@ -247,53 +372,158 @@ struct Scanner<'a> {
     text: &'a str,
     threshold: f64,
     words: Vec<Word>,
-    /// Per word, an index into `word_memo` values.
-    infos: Vec<std::rc::Rc<WordInfo>>,
-    word_memo: HashMap<&'a str, std::rc::Rc<WordInfo>>,
-    screen_memo: HashMap<String, std::rc::Rc<Vec<(Hit, f64)>>>,
+    /// Per word, its index in `arena`, or [`UNSEEN`]: words are looked up only when the scan
+    /// needs them (capitalised words, and the words after an anchor).
+    infos: Vec<u32>,
+    /// One entry per distinct word text met.
+    arena: Vec<(&'a str, WordInfo)>,
+    /// Hash of a word's text → its index in `arena`.
+    word_memo: KeyMap<u32>,
+    /// Candidate text → its accepted hits: a name repeated in a document is screened once.
+    screen_memo: HashMap<&'a str, std::rc::Rc<Vec<(Hit, f64)>>>,
+    /// Set by [`Scanner::single_may_alert`]: the one word is written in title case with no
+    /// word around it saying what it names.
+    weak_single: bool,
     out: Vec<Mention>,
 }
 
 impl<'a> Scanner<'a> {
-    fn classify(&mut self) {
-        let text = self.text;
-        let mut infos = Vec::with_capacity(self.words.len());
-        for word in &self.words {
-            let slice = &text[word.byte_start..word.byte_end];
-            let info = self
-                .word_memo
-                .entry(slice)
-                .or_insert_with(|| std::rc::Rc::new(word_info(slice, word.kind)))
-                .clone();
-            infos.push(info);
+    /// Looks word `i` up (once per distinct text) and returns its index in `arena`.
+    fn ensure(&mut self, i: usize) -> usize {
+        if self.infos[i] != UNSEEN {
+            return self.infos[i] as usize;
         }
-        self.infos = infos;
+        let word = self.words[i];
+        let slice: &'a str = &self.text[word.byte_start..word.byte_end];
+        let hash = fnv(word.kind as u8, slice);
+        let found = self
+            .word_memo
+            .get(&hash)
+            .copied()
+            .filter(|at| self.arena[*at as usize].0 == slice);
+        let at = match found {
+            Some(at) => at,
+            None => {
+                let mut info = word_info(slice, word.kind);
+                info.known = info.keys.iter().any(|k| self.dictionary.df(*k) > 0);
+                info.df = self.dictionary.exact_df(&info.exact);
+                info.single = info
+                    .keys
+                    .iter()
+                    .any(|k| self.dictionary.singles.contains(k));
+                let at = self.arena.len() as u32;
+                self.arena.push((slice, info));
+                self.word_memo.entry(hash).or_insert(at);
+                at
+            }
+        };
+        self.infos[i] = at;
+        at as usize
+    }
+
+    /// The lookup of word `i`, which [`Scanner::ensure`] has made.
+    fn info(&self, i: usize) -> &WordInfo {
+        &self.arena[self.infos[i] as usize].1
     }
 
     /// A word that can be part of a name: capitalised (or a number), and a name token.
-    fn is_name_word(&self, i: usize) -> bool {
+    fn is_name_word(&mut self, i: usize) -> bool {
         let word = &self.words[i];
-        word.kind == WordKind::Spaced
-            && word.capitalised
-            && !self.infos[i].connector
-            && self.infos[i]
-                .keys
-                .iter()
-                .any(|k| self.dictionary.tokens.contains_key(k))
+        if word.kind != WordKind::Spaced || !word.capitalised {
+            return false;
+        }
+        self.ensure(i);
+        let info = self.info(i);
+        !info.connector && info.known
     }
 
     /// A word a name can start at: a name word with letters ("1" alone names nothing).
-    fn is_anchor(&self, i: usize) -> bool {
-        self.infos[i].letters && self.is_name_word(i)
+    fn is_anchor(&mut self, i: usize) -> bool {
+        self.is_name_word(i) && self.info(i).letters
+    }
+
+    /// Whether the word is a distinctive token (see [`DISTINCTIVE_DF`]); a number in a name
+    /// ("FU YUAN YU 8650") is as telling as a rare word.
+    fn is_distinctive(&self, i: usize) -> bool {
+        self.info(i).df <= DISTINCTIVE_DF
+    }
+
+    /// Whether the words are a candidate worth screening: one of them is distinctive, or they
+    /// are three name words or more that every two occur together in some listed name (three
+    /// common words together are a name seldom shared: "Abdul Rahim Manan"), or all are written in capitals, as lists write names ("ARMED
+    /// ISLAMIC GROUP").
+    fn window_ok(&self, anchors: &[usize]) -> bool {
+        (anchors.len() >= MIN_COMMON_WORDS
+            && anchors
+                .iter()
+                .enumerate()
+                .all(|(n, a)| anchors[n + 1..].iter().all(|b| self.pair_ok(*a, *b))))
+            || anchors.iter().any(|a| self.is_distinctive(*a))
+            || anchors
+                .iter()
+                .all(|a| self.all_caps(*a) || !self.info(*a).letters)
     }
 
     fn pair_ok(&self, a: usize, b: usize) -> bool {
-        self.infos[a].keys.iter().any(|ka| {
-            self.infos[b]
+        self.info(a).keys.iter().any(|ka| {
+            self.info(b)
                 .keys
                 .iter()
                 .any(|kb| self.dictionary.pairs.contains(&pair_key(*ka, *kb)))
         })
+    }
+
+    /// Whether the word is written in capitals (two letters or more, none lowercase).
+    fn all_caps(&self, i: usize) -> bool {
+        let word = self.words[i];
+        let slice = &self.text[word.byte_start..word.byte_end];
+        slice.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !slice.chars().any(char::is_lowercase)
+    }
+
+    /// Whether the word `i`, alone, may be a one-word name (see [`RARE_SINGLE_DF`]): it stands
+    /// alone (no capitalised word right before or after it in the same phrase: "Atlantic
+    /// Holdings" is another name), and it is written in capitals, or a word before it says
+    /// what it names ("the ship Vista"), or (`weak_single`) its token is rare; then only an
+    /// organisation whose own main name is that word alerts ("Hamas"), never a vessel or a
+    /// company that merely has it as an alias ("Atlantic").
+    fn single_may_alert(&mut self, i: usize) -> bool {
+        if !self.info(i).single {
+            return false;
+        }
+        let word = self.words[i];
+        let glued = |scanner: &mut Self, k: usize| {
+            let w = scanner.words[k];
+            let slice = &scanner.text[w.byte_start..w.byte_end];
+            // A capitalised word glued to it makes another name ("Atlantic Shipping"), but
+            // for a title ("Sheikh"), a legal form ("PROISTOK OOO") or a function word
+            // opening a sentence ("The").
+            w.kind == WordKind::Spaced
+                && w.capitalised
+                && !FUNCTION_WORDS.iter().any(|f| slice.eq_ignore_ascii_case(f))
+                && {
+                    scanner.ensure(k);
+                    let info = scanner.info(k);
+                    !info.title && !info.legal
+                }
+        };
+        if i + 1 < self.words.len() && !self.words[i + 1].break_before && glued(self, i + 1) {
+            return false;
+        }
+        if i > 0 && !word.break_before && glued(self, i - 1) {
+            return false;
+        }
+        let context = i > 0 && !word.break_before && {
+            let before = self.words[i - 1];
+            let slice = &self.text[before.byte_start..before.byte_end];
+            CONTEXT_WORDS.iter().any(|w| slice.eq_ignore_ascii_case(w))
+        };
+        if self.all_caps(i) || context {
+            self.weak_single = false;
+            return true;
+        }
+        self.weak_single = true;
+        self.info(i).df <= RARE_SINGLE_DF
     }
 
     fn scan(&mut self) {
@@ -312,16 +542,22 @@ impl<'a> Scanner<'a> {
             let mut k = i + 1;
             let mut connectors = 0;
             while k < self.words.len() && anchors.len() < MAX_WORDS {
-                let word = &self.words[k];
+                let word = self.words[k];
                 if word.break_before || word.kind != WordKind::Spaced {
                     break;
                 }
                 // A lowercase name token ("of", "the" in "Bank of the Orient") may sit inside a
-                // name, never at its ends.
+                // name, never at its ends. Lowercase words longer than any of those are not
+                // looked up.
+                if !word.capitalised && word.byte_end - word.byte_start > 4 {
+                    break;
+                }
+                self.ensure(k);
+                let info = self.info(k);
                 let lowercase_token = !word.capitalised
-                    && self.infos[k].texts.len() == 1
-                    && INNER_LOWERCASE.contains(&self.infos[k].texts[0].as_str());
-                if self.infos[k].connector || lowercase_token {
+                    && info.texts.len() == 1
+                    && INNER_LOWERCASE.contains(&info.texts[0].as_str());
+                if info.connector || lowercase_token {
                     connectors += 1;
                     if connectors > MAX_CONNECTORS {
                         break;
@@ -338,15 +574,15 @@ impl<'a> Scanner<'a> {
                 break;
             }
             let mut next = i + 1;
-            // Longest first; a single word only when it is a whole name.
+            // Longest first; a single word only when it may be a whole one-word name, several
+            // only with a distinctive word among them.
             for len in (1..=anchors.len()).rev() {
                 let last = anchors[len - 1];
-                if len == 1
-                    && !self.infos[i]
-                        .keys
-                        .iter()
-                        .any(|k| self.dictionary.singles.contains(k))
-                {
+                if len == 1 {
+                    if !self.single_may_alert(i) {
+                        continue;
+                    }
+                } else if !self.window_ok(&anchors[..len]) {
                     continue;
                 }
                 if let Some(end) = self.try_window(i, last) {
@@ -375,8 +611,11 @@ impl<'a> Scanner<'a> {
                 if i + len > run_end {
                     continue;
                 }
+                for k in i..i + len {
+                    self.ensure(k);
+                }
                 let compact: String = (i..i + len)
-                    .flat_map(|k| self.infos[k].texts.iter().map(String::as_str))
+                    .flat_map(|k| self.info(k).texts.iter().map(String::as_str))
                     .collect();
                 if !self.dictionary.han.contains(&compact) {
                     continue;
@@ -399,15 +638,30 @@ impl<'a> Scanner<'a> {
     fn try_window(&mut self, first: usize, last: usize) -> Option<usize> {
         let full: &'a str = self.text;
         let query_text = &full[self.words[first].byte_start..self.words[last].byte_end];
-        let accepted = match self.screen_memo.get(query_text) {
+        let mut accepted = match self.screen_memo.get(query_text) {
             Some(found) => found.clone(),
             None => {
                 let found = std::rc::Rc::new(self.screen(query_text, first == last));
-                self.screen_memo
-                    .insert(query_text.to_owned(), found.clone());
+                self.screen_memo.insert(query_text, found.clone());
                 found
             }
         };
+        if first == last && self.weak_single && self.words[first].kind == WordKind::Spaced {
+            let entities = self.set.index.entities();
+            let kept: Vec<(Hit, f64)> = accepted
+                .iter()
+                .filter(|(hit, _)| {
+                    let entity = &entities[hit.entity as usize];
+                    matches!(
+                        entity.schema,
+                        interdict_model::Schema::Organization
+                            | interdict_model::Schema::LegalEntity
+                    ) && entity.caption.eq_ignore_ascii_case(query_text)
+                })
+                .cloned()
+                .collect();
+            accepted = std::rc::Rc::new(kept);
+        }
         let (hit, _) = accepted.first()?;
         // Trim words at either end that the hit did not use (a title, a word of a sentence).
         let used: HashSet<&str> = hit
@@ -417,12 +671,7 @@ impl<'a> Scanner<'a> {
             .iter()
             .flat_map(|p| p.query.split_whitespace())
             .collect();
-        let is_used = |k: usize| {
-            self.infos[k]
-                .texts
-                .iter()
-                .any(|t| used.contains(t.as_str()))
-        };
+        let is_used = |k: usize| self.info(k).texts.iter().any(|t| used.contains(t.as_str()));
         let mut from = first;
         let mut to = last;
         while from < to && !is_used(from) {
@@ -541,8 +790,8 @@ fn word_info(word: &str, kind: WordKind) -> WordInfo {
         return WordInfo {
             keys: Vec::new(),
             texts: vec![latin],
-            connector: false,
             letters: true,
+            ..WordInfo::default()
         };
     }
     let prepared = PreparedName::new(&format!("{word} zz"), NameKind::Unknown);
@@ -555,8 +804,16 @@ fn word_info(word: &str, kind: WordKind) -> WordInfo {
     WordInfo {
         connector: keys.is_empty() && !tokens.is_empty(),
         letters: tokens.iter().any(|t| t.role == Role::Word),
+        title: tokens.iter().any(|t| t.role == Role::Title),
+        legal: tokens.iter().any(|t| matches!(t.role, Role::LegalForm(_))),
+        exact: tokens
+            .iter()
+            .filter(|t| matches!(t.role, Role::Word | Role::Number))
+            .map(|t| fnv(b'e', &t.text))
+            .collect(),
         texts: tokens.iter().map(|t| t.text.clone()).collect(),
         keys,
+        ..WordInfo::default()
     }
 }
 

@@ -82,81 +82,122 @@ fn breaks_name(c: char) -> bool {
     )
 }
 
+/// The char at byte offset `at` of `text` (which must be a char boundary), if any.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text[at..].chars().next(),
+    }
+}
+
 /// The words of `text`, in order.
+///
+/// One pass over the text, no allocation but the result: ASCII bytes (the bulk of news in
+/// Latin script) are classified without decoding, other characters are decoded in place.
 pub fn words(text: &str) -> Vec<Word> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut i = 0;
+    let mut pos = 0; // byte offset
+    let mut chars = 0; // character offset of `pos`
     let mut gap_breaks = false;
     let mut newlines = 0;
-    while i < chars.len() {
-        let (byte, c) = chars[i];
-        if is_ideograph(c) {
-            out.push(Word {
-                byte_start: byte,
-                byte_end: byte + c.len_utf8(),
-                char_start: i,
-                char_end: i + 1,
-                kind: WordKind::Ideograph,
-                capitalised: true,
-                break_before: gap_breaks || newlines >= 2,
-            });
-            gap_breaks = false;
-            newlines = 0;
-            i += 1;
-            continue;
-        }
-        if !is_word_char(c) || is_mark(c) {
-            if breaks_name(c) {
-                gap_breaks = true;
-            }
-            if c == '\n' {
-                newlines += 1;
-            }
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i + 1;
-        while end < chars.len() {
-            let c = chars[end].1;
-            if is_word_char(c) {
-                end += 1;
-                continue;
-            }
-            if is_apostrophe(c) && end + 1 < chars.len() && is_word_char(chars[end + 1].1) {
-                // "'s" at the end of a word is a possessive: the word stops before it.
-                let s = chars[end + 1].1;
-                let after_s = chars.get(end + 2).map(|p| p.1);
-                if (s == 's' || s == 'S') && !after_s.is_some_and(is_word_char) {
-                    break;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        let c = if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                if breaks_name(char::from(b)) {
+                    gap_breaks = true;
+                } else if b == b'\n' {
+                    newlines += 1;
                 }
-                end += 2;
+                pos += 1;
+                chars += 1;
                 continue;
+            }
+            char::from(b)
+        } else {
+            let c = char_at(text, pos).expect("a char at a boundary");
+            if is_ideograph(c) {
+                out.push(Word {
+                    byte_start: pos,
+                    byte_end: pos + c.len_utf8(),
+                    char_start: chars,
+                    char_end: chars + 1,
+                    kind: WordKind::Ideograph,
+                    capitalised: true,
+                    break_before: gap_breaks || newlines >= 2,
+                });
+                gap_breaks = false;
+                newlines = 0;
+                pos += c.len_utf8();
+                chars += 1;
+                continue;
+            }
+            if !is_word_char(c) || is_mark(c) {
+                if breaks_name(c) {
+                    gap_breaks = true;
+                }
+                pos += c.len_utf8();
+                chars += 1;
+                continue;
+            }
+            c
+        };
+        let (start_byte, start_char) = (pos, chars);
+        pos += c.len_utf8();
+        chars += 1;
+        // Possessive "'s" after the word: the apostrophe's length when it is one.
+        let mut possessive = None;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            if b.is_ascii_alphanumeric() {
+                pos += 1;
+                chars += 1;
+                continue;
+            }
+            if b < 0x80 && b != b'\'' {
+                break;
+            }
+            let c = char_at(text, pos).expect("a char at a boundary");
+            if is_word_char(c) {
+                pos += c.len_utf8();
+                chars += 1;
+                continue;
+            }
+            if is_apostrophe(c) {
+                let after = pos + c.len_utf8();
+                if let Some(s) = char_at(text, after).filter(|s| is_word_char(*s)) {
+                    // "'s" at the end of a word is a possessive: the word stops before it.
+                    let after_s = char_at(text, after + s.len_utf8());
+                    if (s == 's' || s == 'S') && !after_s.is_some_and(is_word_char) {
+                        possessive = Some(c.len_utf8());
+                        break;
+                    }
+                    pos = after + s.len_utf8();
+                    chars += 2;
+                    continue;
+                }
             }
             break;
         }
-        let first = chars[start].1;
-        let capitalised = first.is_uppercase() || first.is_numeric() || !first.is_lowercase();
         out.push(Word {
-            byte_start: chars[start].0,
-            byte_end: chars.get(end).map_or(text.len(), |p| p.0),
-            char_start: start,
-            char_end: end,
+            byte_start: start_byte,
+            byte_end: pos,
+            char_start: start_char,
+            char_end: chars,
             kind: WordKind::Spaced,
-            capitalised,
+            capitalised: c.is_uppercase() || c.is_numeric() || !c.is_lowercase(),
             break_before: gap_breaks || newlines >= 2,
         });
         gap_breaks = false;
         newlines = 0;
         // Skip a possessive "'s" so that its "s" is not a word.
-        if end + 1 < chars.len() && is_apostrophe(chars[end].1) {
-            let s = chars[end + 1].1;
-            if (s == 's' || s == 'S') && !chars.get(end + 2).is_some_and(|p| is_word_char(p.1)) {
-                end += 2;
-            }
+        if let Some(apostrophe) = possessive {
+            pos += apostrophe + 1;
+            chars += 2;
         }
-        i = end;
     }
     out
 }
@@ -206,5 +247,16 @@ mod tests {
         assert_eq!((cyrillic[1].char_start, cyrillic[1].char_end), (9, 14));
         assert_eq!((cyrillic[1].byte_start, cyrillic[1].byte_end), (17, 27));
         assert!(cyrillic[1].capitalised);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_follow_byte_offsets(text in "[a-zA-Z0-9 .,'’ś\u{301}é金Ж\n]{0,40}") {
+            for word in words(&text) {
+                proptest::prop_assert_eq!(word.char_start, text[..word.byte_start].chars().count());
+                proptest::prop_assert_eq!(word.char_end, text[..word.byte_end].chars().count());
+                proptest::prop_assert!(word.byte_start < word.byte_end);
+            }
+        }
     }
 }

@@ -287,3 +287,40 @@ mod offsets {
         }
     }
 }
+
+#[test]
+fn name_frequencies() {
+    // Exact spellings: common given names are held by hundreds of listed names, a rare
+    // surname by a few, a transliteration no list spells so by none.
+    let (_, dictionary) = set();
+    let df: Vec<u32> = [
+        "Suleimani",
+        "Qassem",
+        "Putin",
+        "Vladimir",
+        "Mohammed",
+        "Ali",
+        "Kim",
+    ]
+    .iter()
+    .map(|w| dictionary.name_frequency(w))
+    .collect();
+    assert_eq!(df, [0, 6, 3, 242, 330, 953, 160]);
+}
+
+#[test]
+fn common_names_and_ordinary_words_do_not_alert() {
+    // "Mohammed Ali" is a name on several OFAC and UN records, but both its words are among
+    // the commonest of listed names: alone in running text it names nobody in particular.
+    assert!(ids("Mohammed Ali arrived in Cairo on Monday.").is_empty());
+    // ATLANTIC is a one-word name on the lists, and an ordinary word of English.
+    assert!(ids("Ships crossing the Atlantic were delayed.").is_empty());
+    assert!(ids("Atlantic storms delayed the ships.").is_empty());
+    assert!(ids("Amber warnings were issued.").is_empty());
+    // Glued to another capitalised word, a one-word name is part of another name.
+    assert!(ids("Shares of Hamas Holdings rose.").is_empty());
+    // Rare one-word names of organisations still alert alone; capitals or a word saying what
+    // the name is make an ordinary word a name.
+    assert_eq!(ids("Officials said Hamas would reply."), ["ofac-sdn:4695"]);
+    assert_eq!(ids("The ship Vista docked."), ["ofac-sdn:25273"]);
+}
