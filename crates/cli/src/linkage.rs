@@ -329,7 +329,8 @@ pub fn party(
     as_of: Option<NaiveDate>,
 ) -> anyhow::Result<Option<PartyView>> {
     let declarations = DeclaredLinks::open(data_dir)?.in_force()?;
-    let clusters = Clusters::load(store, as_of, &declarations, &Options::default())?;
+    // Only the party of `id`: the full build clusters every record (seconds).
+    let clusters = Clusters::load_around(store, id, as_of, &declarations, &Options::default())?;
     match party_view(store, &clusters, id, as_of) {
         Ok(view) => Ok(Some(view)),
         Err(LinkageError::NotHeld { .. }) => Ok(None),

@@ -156,6 +156,49 @@ impl Clusters {
         declared: &[Declaration],
         options: &Options,
     ) -> Result<Clusters, LinkageError> {
+        Clusters::build_focused(store, set, as_of, declared, options, None)
+    }
+
+    /// Loads the versions in force (latest, or on `as_of`) and builds only
+    /// the party of `id`: see [`Clusters::around`].
+    pub fn load_around(
+        store: &Store,
+        id: &EntityId,
+        as_of: Option<NaiveDate>,
+        declared: &[Declaration],
+        options: &Options,
+    ) -> Result<Clusters, LinkageError> {
+        let set = interdict_engine::load_screening_set(store, &[], as_of)?;
+        Clusters::around(store, &set, id, as_of, declared, options)
+    }
+
+    /// Builds only the party of `id`, for one view (`interdict show`):
+    /// starting from the record, it collects the records evidence links to
+    /// (cross-references and identifiers from maps over every record, names
+    /// by screening the collected records' names) until nothing new is
+    /// reached, then clusters those records with the rules and the order of
+    /// [`Clusters::build`], so the party of `id` is the one the full build
+    /// gives. Every other record is left a party of its own, and `stats`
+    /// counts only what this build did.
+    pub fn around(
+        store: &Store,
+        set: &ScreeningSet,
+        id: &EntityId,
+        as_of: Option<NaiveDate>,
+        declared: &[Declaration],
+        options: &Options,
+    ) -> Result<Clusters, LinkageError> {
+        Clusters::build_focused(store, set, as_of, declared, options, Some(id))
+    }
+
+    fn build_focused(
+        store: &Store,
+        set: &ScreeningSet,
+        as_of: Option<NaiveDate>,
+        declared: &[Declaration],
+        options: &Options,
+        focus: Option<&EntityId>,
+    ) -> Result<Clusters, LinkageError> {
         let started = Instant::now();
         let former = if options.former {
             former_records(store, &set.versions)?
@@ -181,8 +224,40 @@ impl Clusters {
         let mut candidates = evidence::cross_references(&facts, &by_id_ref, options.referents);
         candidates.extend(evidence::identifiers(&facts));
         let names_started = Instant::now();
-        if options.names {
-            candidates.extend(evidence::names(&facts, set));
+        // The records whose party is built (`None`: every record).
+        let mut scope: Option<Vec<bool>> = None;
+        match focus {
+            None if options.names => candidates.extend(evidence::names(&facts, set)),
+            None => {}
+            Some(id) => {
+                candidates.retain(|c| !excluded[c.a as usize] && !excluded[c.b as usize]);
+                let collected = match by_id_ref.get(id.as_str()) {
+                    Some(&start) => collect(
+                        &facts,
+                        set,
+                        start,
+                        &candidates,
+                        declared,
+                        &by_id_ref,
+                        &excluded,
+                        options.names,
+                    ),
+                    None => Vec::new(),
+                };
+                let mut inside = vec![false; facts.len()];
+                for &i in &collected {
+                    inside[i] = true;
+                }
+                candidates.retain(|c| inside[c.a as usize] && inside[c.b as usize]);
+                if options.names {
+                    candidates.extend(
+                        evidence::names_of(&facts, set, &collected)
+                            .into_iter()
+                            .filter(|c| inside[c.a as usize] && inside[c.b as usize]),
+                    );
+                }
+                scope = Some(inside);
+            }
         }
         let name_seconds = names_started.elapsed().as_secs_f64();
         candidates.retain(|c| !excluded[c.a as usize] && !excluded[c.b as usize]);
@@ -210,12 +285,14 @@ impl Clusters {
             .map(|(_, &i)| (members[i as usize].id.clone(), i))
             .collect();
         drop(facts);
+        let in_scope = |i: u32| scope.as_ref().is_none_or(|inside| inside[i as usize]);
 
         let mut dsu = Dsu::new(&members);
         let mut unresolved = 0;
         // Declarations: splits first (as constraints), then the declared links.
         for declaration in declared.iter().filter(|d| d.verdict == Verdict::NotSame) {
             match (by_id.get(&declaration.a), by_id.get(&declaration.b)) {
+                (Some(&a), Some(&b)) if !(in_scope(a) && in_scope(b)) => {}
                 (Some(&a), Some(&b)) => dsu.forbid(a, b),
                 _ => unresolved += 1,
             }
@@ -229,6 +306,9 @@ impl Clusters {
                 let (a, b) = (by_id.get(&d.a), by_id.get(&d.b));
                 if a.is_none() || b.is_none() {
                     unresolved += 1;
+                }
+                if !(in_scope(*a?) && in_scope(*b?)) {
+                    return None;
                 }
                 Some(Candidate {
                     a: *a?,
@@ -361,6 +441,81 @@ impl Clusters {
             _ => false,
         }
     }
+}
+
+/// The positions of the records evidence reaches from `start`, ascending:
+/// the candidates given (cross-references, identifiers), the declared links,
+/// and (when `names`) the name evidence, found both ways: the records the
+/// record's own names find, and the records whose names find it (looked for
+/// among the records screening its names finds loosely, and among the
+/// records of earlier versions, which the index does not hold).
+#[allow(clippy::too_many_arguments)]
+fn collect(
+    facts: &[Facts],
+    set: &ScreeningSet,
+    start: u32,
+    candidates: &[Candidate],
+    declared: &[Declaration],
+    by_id: &evidence::ById,
+    excluded: &[bool],
+    names: bool,
+) -> Vec<usize> {
+    let mut adjacent: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut edge = |a: u32, b: u32| {
+        adjacent.entry(a).or_default().push(b);
+        adjacent.entry(b).or_default().push(a);
+    };
+    for c in candidates {
+        edge(c.a, c.b);
+    }
+    for d in declared.iter().filter(|d| d.verdict == Verdict::Same) {
+        if let (Some(&a), Some(&b)) = (by_id.get(d.a.as_str()), by_id.get(d.b.as_str())) {
+            edge(a, b);
+        }
+    }
+    let in_force = set.entities.len();
+    // What each record's own names find (evidence, not mere hits).
+    let mut found: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut finds = |i: u32| -> Vec<u32> {
+        found
+            .entry(i)
+            .or_insert_with(|| {
+                evidence::names_of(facts, set, &[i as usize])
+                    .into_iter()
+                    .map(|c| if c.a == i { c.b } else { c.a })
+                    .collect()
+            })
+            .clone()
+    };
+    if names {
+        // Records of earlier versions are not indexed: what their names find
+        // is looked up once, for all of them.
+        let former: Vec<usize> = (in_force..facts.len()).filter(|&i| !excluded[i]).collect();
+        for c in evidence::names_of(facts, set, &former) {
+            edge(c.a, c.b);
+        }
+    }
+    let mut seen: HashSet<u32> = HashSet::from([start]);
+    let mut queue = vec![start];
+    while let Some(r) = queue.pop() {
+        let mut next: Vec<u32> = adjacent.get(&r).cloned().unwrap_or_default();
+        if names {
+            next.extend(finds(r));
+            for j in evidence::name_neighbourhood(facts, set, r as usize) {
+                if !seen.contains(&j) && !excluded[j as usize] && finds(j).contains(&r) {
+                    next.push(j);
+                }
+            }
+        }
+        for j in next {
+            if !excluded[j as usize] && seen.insert(j) {
+                queue.push(j);
+            }
+        }
+    }
+    let mut out: Vec<usize> = seen.into_iter().map(|i| i as usize).collect();
+    out.sort_unstable();
+    out
 }
 
 /// The records the earlier versions of each source held and the version in

@@ -532,6 +532,58 @@ fn same_full_birth_date(a: &[PartialDate], b: &[PartialDate]) -> Option<PartialD
 /// `records[..set.entities.len()]` must be `set.entities`, in order: the
 /// index's positions are record positions.
 pub(crate) fn names(records: &[Facts], set: &ScreeningSet) -> Vec<Candidate> {
+    let all: Vec<usize> = (0..records.len()).collect();
+    names_of(records, set, &all)
+}
+
+/// Whether a record's names are screened for name evidence (persons with a
+/// birth date, organisations with a country): also whether it can be hit.
+fn usable(facts: &Facts) -> bool {
+    (facts.class == Class::Person && !facts.birth_dates.is_empty())
+        || (facts.class == Class::Organization && !facts.countries.is_empty())
+}
+
+/// The records an in-force record's names could be found by, when other
+/// records screen theirs: every name of `records[i]` screened without birth
+/// date or country, at a lower threshold and a higher limit than
+/// [`names`] uses. A superset (in practice) of the records whose own
+/// screening finds `records[i]`; the caller checks each with [`names_of`].
+pub(crate) fn name_neighbourhood(records: &[Facts], set: &ScreeningSet, i: usize) -> Vec<u32> {
+    let facts = &records[i];
+    if i >= set.entities.len() || !usable(facts) {
+        return Vec::new();
+    }
+    let config = MatchConfig {
+        threshold: 0.8,
+        limit: 64,
+        sources: None,
+    };
+    let mut out: Vec<u32> = Vec::new();
+    for name in facts.entity.get(Prop::Name) {
+        let query = Query {
+            name: name.clone(),
+            schema: Some(facts.entity.schema.clone()),
+            birth_date: None,
+            countries: Vec::new(),
+            identifiers: Vec::new(),
+            gender: None,
+        };
+        out.extend(
+            screen(&set.index, &query, &config)
+                .iter()
+                .map(|hit| hit.entity),
+        );
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|&j| j as usize != i);
+    out
+}
+
+/// [`names`], with only the records at `askers` (ascending) screening their
+/// names: the evidence between two records both in `askers` is what
+/// [`names`] finds for them.
+pub(crate) fn names_of(records: &[Facts], set: &ScreeningSet, askers: &[usize]) -> Vec<Candidate> {
     let indexed = set.index.entities();
     let config = MatchConfig {
         threshold: PERSON_NAME_MIN.min(ORGANIZATION_NAME_MIN),
@@ -544,12 +596,9 @@ pub(crate) fn names(records: &[Facts], set: &ScreeningSet) -> Vec<Candidate> {
     let mut query_of: HashMap<(String, String, Option<PartialDate>, Vec<String>), usize> =
         HashMap::new();
     let mut asks: Vec<(usize, usize)> = Vec::new();
-    for (i, facts) in records.iter().enumerate() {
-        let person = facts.class == Class::Person;
-        let organization = facts.class == Class::Organization;
-        let usable = (person && !facts.birth_dates.is_empty())
-            || (organization && !facts.countries.is_empty());
-        if !usable {
+    for &i in askers {
+        let facts = &records[i];
+        if !usable(facts) {
             continue;
         }
         for name in facts.entity.get(Prop::Name).iter().take(MAX_NAMES) {
@@ -579,7 +628,11 @@ pub(crate) fn names(records: &[Facts], set: &ScreeningSet) -> Vec<Candidate> {
             asks.push((i, q));
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = if queries.len() < 64 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
     let chunk = queries.len().div_ceil(threads).max(1);
     let answers: Vec<Vec<Hit>> = std::thread::scope(|scope| {
         let workers: Vec<_> = queries

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use interdict_engine::store::Store;
 use interdict_linkage::{
-    party_view, Clusters, DeclaredLinks, EvidenceKind, Options, Refusal, Status, Verdict,
+    party_view, Clusters, Declaration, DeclaredLinks, EvidenceKind, Options, Refusal, Status,
+    Verdict,
 };
 use interdict_model::{EntityId, SourceId};
 
@@ -237,4 +238,124 @@ fn a_declared_split_wins_over_every_chain_of_evidence() {
                     a: ofac.clone(),
                     b: un.clone()
                 }));
+}
+
+/// The party of `id` as `clusters` has it: member ids, then (a, b, kind) of
+/// each link and of each refused link, sorted.
+type PartyShape = (
+    Vec<String>,
+    Vec<(String, String, &'static str)>,
+    Vec<(String, String, &'static str)>,
+);
+
+fn shape(clusters: &Clusters, id: &EntityId) -> PartyShape {
+    let party = clusters.party(id).expect("held");
+    let members: Vec<String> = clusters
+        .members_of(id)
+        .iter()
+        .map(|m| m.id.to_string())
+        .collect();
+    let pairs = |links: &mut dyn Iterator<Item = &interdict_linkage::Link>| {
+        let mut out: Vec<(String, String, &'static str)> = links
+            .map(|l| (l.a.to_string(), l.b.to_string(), l.evidence.kind.as_str()))
+            .collect();
+        out.sort();
+        out
+    };
+    let _ = party;
+    (
+        members,
+        pairs(&mut party.links.iter()),
+        pairs(&mut party.refused.iter().map(|r| &r.link)),
+    )
+}
+
+/// `Clusters::around` gives each record the party the full build gives.
+fn assert_around_matches(
+    store: &Store,
+    global: &Clusters,
+    declared: &[Declaration],
+    ids: &[EntityId],
+) {
+    let set = interdict_engine::load_screening_set(store, &[], None).unwrap();
+    for id in ids {
+        let local = Clusters::around(store, &set, id, None, declared, &Options::default()).unwrap();
+        assert_eq!(shape(&local, id), shape(global, id), "{id}");
+    }
+}
+
+/// The ids of the records whose caption contains `caption` (upper case).
+fn by_caption(clusters: &Clusters, caption: &str) -> Vec<EntityId> {
+    clusters
+        .members
+        .iter()
+        .filter(|m| m.caption.to_uppercase().contains(caption))
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+#[test]
+fn the_party_around_a_record_is_the_party_of_the_full_build() {
+    let store = Store::open(data_dir()).unwrap();
+    let global = clusters();
+    let mut ids: Vec<EntityId> = ["ofac-sdn:10481", "un-sc:IRi.039", "uk-hmt:9062"]
+        .into_iter()
+        .map(id)
+        .collect();
+    let nabiullina = by_caption(global, "NABIULLINA");
+    let sam_jong = by_caption(global, "SAM JONG 2");
+    assert!(nabiullina.contains(&id("ofac-sdn:35797")));
+    assert!(sam_jong.contains(&id("ofac-sdn:23734")));
+    ids.extend(nabiullina);
+    ids.extend(sam_jong);
+    // A fixed pseudo-random sample: 100 records of any party, 100 of linked ones.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    let n = global.members.len();
+    for _ in 0..100 {
+        ids.push(global.members[next(n)].id.clone());
+    }
+    let linked: Vec<&EntityId> = global
+        .parties
+        .iter()
+        .filter(|p| p.members.len() > 1)
+        .flat_map(|p| p.members.iter().map(|&i| &global.members[i as usize].id))
+        .collect();
+    for _ in 0..100 {
+        ids.push(linked[next(linked.len())].clone());
+    }
+    assert_around_matches(&store, global, &[], &ids);
+}
+
+#[test]
+fn the_party_around_a_record_keeps_declared_links_and_splits() {
+    let store = Store::open(data_dir()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let declared = DeclaredLinks::open(dir.path()).unwrap();
+    let (haqqani_ofac, haqqani_un) = (id("ofac-sdn:10743"), id("un-sc:TAi.144"));
+    let (soleimani_ofac, soleimani_un) = (id("ofac-sdn:10481"), id("un-sc:IRi.039"));
+    declared
+        .declare(&haqqani_ofac, &haqqani_un, Verdict::Same, None)
+        .unwrap();
+    declared
+        .declare(&soleimani_un, &soleimani_ofac, Verdict::NotSame, None)
+        .unwrap();
+    let declarations = declared.in_force().unwrap();
+    let global = Clusters::load(&store, None, &declarations, &Options::default()).unwrap();
+    assert!(global.same_party(&haqqani_ofac, &id("uk-hmt:9158")));
+    assert!(!global.same_party(&soleimani_ofac, &soleimani_un));
+    let ids = [
+        haqqani_ofac,
+        haqqani_un,
+        id("uk-hmt:9158"),
+        soleimani_ofac,
+        soleimani_un,
+        id("uk-hmt:9062"),
+    ];
+    assert_around_matches(&store, &global, &declarations, &ids);
 }
