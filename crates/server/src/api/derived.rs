@@ -97,6 +97,12 @@ impl ForIndex {
 
     /// The parties across the lists of this index (the versions in force and
     /// the records earlier versions held). Blocking: the first call builds.
+    /// The clusters of this index, if the background build has finished.
+    pub fn clusters_if_built(&self) -> Option<&Clusters> {
+        self.clusters.get().and_then(|built| built.as_ref().ok())
+    }
+
+    /// The clusters of this index, built on first use.
     pub fn clusters(&self, state: &AppState) -> Result<&Clusters, ApiError> {
         self.clusters
             .get_or_init(|| {

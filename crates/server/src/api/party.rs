@@ -47,12 +47,30 @@ pub async fn entity(
     .await?;
     let party = blocking(move || {
         let view = match as_of {
-            // The clusters of the index in force, built once per index.
+            // The clusters of the index in force, built once per index in
+            // the background; until they are, the party of this one record.
             None => {
                 let derived = state.derived.for_index(&state)?;
-                let clusters = derived.clusters(&state)?;
-                state
-                    .with_store(|store| view_json(party_view(store, clusters, &entity_id, None)))?
+                match derived.clusters_if_built() {
+                    Some(clusters) => state.with_store(|store| {
+                        view_json(party_view(store, clusters, &entity_id, None))
+                    })?,
+                    None => state.with_store(|store| {
+                        let declared = DeclaredLinks::open(state.data_dir())
+                            .and_then(|d| d.in_force())
+                            .map_err(linkage_error)?;
+                        let clusters = Clusters::around(
+                            store,
+                            derived.set(),
+                            &entity_id,
+                            None,
+                            &declared,
+                            &Options::default(),
+                        )
+                        .map_err(linkage_error)?;
+                        view_json(party_view(store, &clusters, &entity_id, None))
+                    })?,
+                }
             }
             // A past date: clustered for this request.
             Some(day) => state.with_store(|store| {
