@@ -367,11 +367,12 @@ pub struct AnchorCheck {
     pub entries_after: u64,
 }
 
+/// What the writer calls with a screening's outcome once its batch is
+/// committed (or could not be).
+pub type ScreeningDone = Box<dyn FnOnce(Result<RecordedScreening, AuditError>) + Send>;
+
 enum Job {
-    Screening(
-        store::Prepared,
-        mpsc::SyncSender<Result<RecordedScreening, AuditError>>,
-    ),
+    Screening(store::Prepared, ScreeningDone),
     Decision {
         alert_id: u64,
         decision: Decision,
@@ -479,14 +480,27 @@ impl AuditLog {
     /// Returns once the entry is durable.
     pub fn record_screening(&self, s: NewScreening) -> Result<RecordedScreening, AuditError> {
         let (reply, answer) = mpsc::sync_channel(1);
-        // The caller's thread writes the big parts of the body as canonical
-        // JSON, so the writer only links entries.
-        self.send(Job::Screening(store::Prepared::new(s), reply))?;
+        self.submit_screening(
+            s,
+            Box::new(move |outcome| {
+                let _ = reply.send(outcome);
+            }),
+        )?;
         answer.recv().unwrap_or_else(|_| {
             Err(AuditError::NotWritten(
                 "the writer thread has stopped".into(),
             ))
         })
+    }
+
+    /// [`AuditLog::record_screening`] without waiting: queues the screening
+    /// and returns; the writer thread calls `done` with the outcome once the
+    /// batch holding it is durable (or failed). For callers that wait
+    /// asynchronously (the server) instead of holding a thread. The caller's
+    /// thread writes the big parts of the body as canonical JSON, so the
+    /// writer only links entries.
+    pub fn submit_screening(&self, s: NewScreening, done: ScreeningDone) -> Result<(), AuditError> {
+        self.send(Job::Screening(store::Prepared::new(s), done))
     }
 
     /// Appends a decision on an alert (the comment must say why) and returns

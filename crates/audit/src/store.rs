@@ -208,9 +208,7 @@ impl Writer {
                 }
                 for (job, outcome) in batch.into_iter().zip(outcomes) {
                     match (job, outcome) {
-                        (Job::Screening(_, reply), Outcome::Screening(result)) => {
-                            let _ = reply.send(result);
-                        }
+                        (Job::Screening(_, done), Outcome::Screening(result)) => done(result),
                         (Job::Decision { reply, .. }, Outcome::Decision(result)) => {
                             let _ = reply.send(result);
                         }
@@ -223,9 +221,7 @@ impl Writer {
                 for job in batch {
                     let err = AuditError::NotWritten(message.clone());
                     match job {
-                        Job::Screening(_, reply) => {
-                            let _ = reply.send(Err(err));
-                        }
+                        Job::Screening(_, done) => done(Err(err)),
                         Job::Decision { reply, .. } => {
                             let _ = reply.send(Err(err));
                         }

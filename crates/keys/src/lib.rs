@@ -9,10 +9,12 @@
 //! again: revocation only ever sets `revoked_at` once (SQL triggers refuse any
 //! other change, and deletion).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -154,10 +156,40 @@ pub struct KeyInfo {
 
 /// The key store: `<data>/keys.sqlite`. `Send + Sync`; every call takes the one
 /// connection's lock for a single statement or two.
+///
+/// [`KeyStore::authenticate`] keeps the rows it has read in memory, keyed by
+/// key id with the stored secret hash, so a busy service does not query SQLite
+/// per request. The cache is dropped whenever the file changed (SQLite's
+/// `PRAGMA data_version`, looked at no more often than
+/// [`KeyStore::revalidate_every`], [`REVALIDATE`] by default), so a key revoked
+/// by another process stops authenticating within that bound; one revoked
+/// through this store stops at once.
 pub struct KeyStore {
     path: PathBuf,
     conn: Mutex<Connection>,
+    cache: Mutex<Cache>,
 }
+
+/// How long a cached key row may be trusted before the file is looked at for
+/// changes again: the bound on how late a revocation made by another process
+/// takes effect.
+pub const REVALIDATE: Duration = Duration::from_secs(1);
+
+/// Key rows read so far, valid for one `data_version` of the file.
+struct Cache {
+    /// The file's `data_version` when the rows were read.
+    data_version: Option<i64>,
+    /// When `data_version` was last looked at.
+    checked_at: Option<Instant>,
+    /// How often to look.
+    every: Duration,
+    /// Key id to (stored secret hash, the key; `None` when revoked).
+    rows: HashMap<String, ([u8; 32], Option<KeyInfo>)>,
+}
+
+/// The most key rows cached (a key store holds far fewer; past this the cache
+/// starts over rather than grow).
+const CACHE_MAX: usize = 10_000;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS keys (
@@ -211,7 +243,22 @@ impl KeyStore {
         Ok(KeyStore {
             path,
             conn: Mutex::new(conn),
+            cache: Mutex::new(Cache {
+                data_version: None,
+                checked_at: None,
+                every: REVALIDATE,
+                rows: HashMap::new(),
+            }),
         })
+    }
+
+    /// Sets how often [`KeyStore::authenticate`] looks for changes made to
+    /// the file by other processes (default [`REVALIDATE`]; zero looks on
+    /// every call).
+    pub fn revalidate_every(&self, every: Duration) {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.every = every;
+        cache.checked_at = None;
     }
 
     /// The key store file.
@@ -281,6 +328,11 @@ impl KeyStore {
                     params![key_id, timestamp(Utc::now())],
                 )
                 .map_err(|e| self.sql(e))?;
+                self.cache
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .rows
+                    .remove(key_id);
                 Ok(())
             }
         }
@@ -320,6 +372,49 @@ impl KeyStore {
         let Some((id, secret)) = split_key(presented) else {
             return Ok(None);
         };
+        let digest: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+        let cached = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            let stale = cache
+                .checked_at
+                .is_none_or(|at| at.elapsed() >= cache.every);
+            if stale {
+                let version = self.data_version()?;
+                if cache.data_version != Some(version) {
+                    cache.rows.clear();
+                    cache.data_version = Some(version);
+                }
+                cache.checked_at = Some(Instant::now());
+            }
+            cache.rows.get(id).cloned()
+        };
+        let (stored, info) = match cached {
+            Some(row) => row,
+            None => {
+                let Some(row) = self.read_row(id)? else {
+                    return Ok(None);
+                };
+                let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+                if cache.rows.len() >= CACHE_MAX {
+                    cache.rows.clear();
+                }
+                cache.rows.insert(id.to_string(), row.clone());
+                row
+            }
+        };
+        let same: bool = digest.ct_eq(&stored).into();
+        Ok(if same { info } else { None })
+    }
+
+    /// The file's `data_version`: changes whenever another connection commits.
+    fn data_version(&self) -> Result<i64, KeyError> {
+        self.conn()
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The stored hash of key `id` and the key (`None` when revoked).
+    fn read_row(&self, id: &str) -> Result<Option<([u8; 32], Option<KeyInfo>)>, KeyError> {
         let row = {
             let conn = self.conn();
             let mut stmt = conn
@@ -346,12 +441,20 @@ impl KeyStore {
         let Some((raw, stored)) = row else {
             return Ok(None);
         };
-        let digest = Sha256::digest(secret.as_bytes());
-        let same: bool = digest.as_slice().ct_eq(stored.as_slice()).into();
-        if !same || raw.revoked_at.is_some() {
-            return Ok(None);
-        }
-        self.info(raw).map(Some)
+        let stored: [u8; 32] = stored
+            .as_slice()
+            .try_into()
+            .map_err(|_| KeyError::Damaged {
+                path: self.path.clone(),
+                id: raw.id.clone(),
+                reason: format!("the secret hash has {} bytes, not 32", stored.len()),
+            })?;
+        let info = if raw.revoked_at.is_some() {
+            None
+        } else {
+            Some(self.info(raw)?)
+        };
+        Ok(Some((stored, info)))
     }
 
     fn info(&self, raw: RawKey) -> Result<KeyInfo, KeyError> {

@@ -129,3 +129,36 @@ fn the_store_is_shared_between_threads() {
     fn send_sync<T: Send + Sync>() {}
     send_sync::<KeyStore>();
 }
+
+#[test]
+fn revocation_by_another_process_is_seen_within_the_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = KeyStore::open(dir.path()).unwrap();
+    let cli = KeyStore::open(dir.path()).unwrap();
+    let key = cli.create(Role::Screener, Some("cached")).unwrap();
+    // Read once: now cached by id, with the secret's hash.
+    assert_eq!(server.authenticate(&key.key).unwrap().unwrap().id, key.id);
+    let mut wrong = key.key.clone();
+    wrong.pop();
+    wrong.push(if key.key.ends_with('0') { '1' } else { '0' });
+    assert_eq!(server.authenticate(&wrong).unwrap(), None);
+    cli.revoke(&key.id).unwrap();
+    let revoked_at = std::time::Instant::now();
+    while server.authenticate(&key.key).unwrap().is_some() {
+        assert!(
+            revoked_at.elapsed()
+                < interdict_keys::REVALIDATE + std::time::Duration::from_millis(200),
+            "a revoked key still authenticates past the bound"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Looking on every call: a revocation is seen on the next one.
+    let other = cli.create(Role::Analyst, None).unwrap();
+    server.revalidate_every(std::time::Duration::ZERO);
+    assert_eq!(
+        server.authenticate(&other.key).unwrap().unwrap().role,
+        Role::Analyst
+    );
+    cli.revoke(&other.id).unwrap();
+    assert_eq!(server.authenticate(&other.key).unwrap(), None);
+}

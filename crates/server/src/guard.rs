@@ -79,33 +79,29 @@ impl Guard {
     /// Appends the screening to the audit log and returns once it is durable.
     /// Blocking: call on a blocking thread.
     pub fn record(&self, s: Screening<'_>) -> Result<RecordedScreening, ApiError> {
-        let set = s.set.set();
-        let versions = set.versions.iter().map(interdict_json::version).collect();
-        let results = s
-            .hits
-            .iter()
-            .map(|hit| {
-                let entity = set.entity(hit);
-                ScreenedResult {
-                    entity_id: hit.entity_id.as_str().to_string(),
-                    caption: entity.caption().to_string(),
-                    score: interdict_json::round(hit.score),
-                    is_match: hit.score >= s.threshold,
-                    entity_hash: s.set.entity_hash(hit),
-                }
-            })
-            .collect();
-        let screening = NewScreening {
-            actor: s.principal.id.clone(),
-            channel: s.channel.to_string(),
-            subject_key: s.subject_key,
-            query: s.query,
-            versions,
-            results,
-        };
         self.audit
-            .record_screening(screening)
-            .map_err(|e| ApiError::internal(format!("audit log: {}", error_chain(&e))))
+            .record_screening(new_screening(s))
+            .map_err(audit_append_error)
+    }
+
+    /// Queues the screening for the audit log and returns at once; the
+    /// answer (`Ok` once the entry is durable) arrives on the returned
+    /// receiver, so the caller awaits it without holding a thread.
+    pub fn submit(
+        &self,
+        s: Screening<'_>,
+    ) -> Result<tokio::sync::oneshot::Receiver<Result<RecordedScreening, AuditError>>, ApiError>
+    {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.audit
+            .submit_screening(
+                new_screening(s),
+                Box::new(move |outcome| {
+                    let _ = reply.send(outcome);
+                }),
+            )
+            .map_err(audit_append_error)?;
+        Ok(answer)
     }
 
     /// The review queue.
@@ -133,6 +129,39 @@ impl Guard {
             .decide(id, decision, comment, actor)
             .map_err(audit_error)
     }
+}
+
+/// The audit entry of a screening.
+fn new_screening(s: Screening<'_>) -> NewScreening {
+    let set = s.set.set();
+    let versions = s.set.versions_json();
+    let results = s
+        .hits
+        .iter()
+        .map(|hit| {
+            let entity = set.entity(hit);
+            ScreenedResult {
+                entity_id: hit.entity_id.as_str().to_string(),
+                caption: entity.caption().to_string(),
+                score: interdict_json::round(hit.score),
+                is_match: hit.score >= s.threshold,
+                entity_hash: s.set.entity_hash(hit),
+            }
+        })
+        .collect();
+    NewScreening {
+        actor: s.principal.id.clone(),
+        channel: s.channel.to_string(),
+        subject_key: s.subject_key,
+        query: s.query,
+        versions,
+        results,
+    }
+}
+
+/// An append that failed: the answer must not leave.
+pub fn audit_append_error(error: AuditError) -> ApiError {
+    ApiError::internal(format!("audit log: {}", error_chain(&error)))
 }
 
 fn audit_error(error: AuditError) -> ApiError {

@@ -71,6 +71,9 @@ pub struct Loaded {
     /// Each entity's listing hash (`interdict_json::entity_hash`), computed
     /// on first need: every screening records the hashes of its results.
     hashes: Vec<OnceLock<String>>,
+    /// The versions as `interdict_json::version` writes them, once: every
+    /// audit entry names them.
+    versions_json: Vec<serde_json::Value>,
 }
 
 /// What a reload did.
@@ -106,7 +109,17 @@ pub struct AppState {
     pub limiter: Option<crate::auth::Limiter>,
     /// What the semantics, message and text endpoints derive from the index.
     pub derived: crate::api::derived::Derived,
+    /// Screenings running at once: as many as there are cores. A request
+    /// waits here (asynchronously) before taking a blocking thread to screen,
+    /// so a burst of connections queues instead of time-slicing dozens of
+    /// CPU-bound threads; the permit is given back before the audit wait.
+    pub screen_slots: Arc<tokio::sync::Semaphore>,
     started: Instant,
+}
+
+/// How many screenings run at once: the cores available.
+pub fn screening_parallelism() -> usize {
+    std::thread::available_parallelism().map_or(2, NonZeroUsize::get)
 }
 
 impl AppState {
@@ -125,6 +138,7 @@ impl AppState {
             guard,
             limiter: config_limiter,
             derived: crate::api::derived::Derived::new(),
+            screen_slots: Arc::new(tokio::sync::Semaphore::new(screening_parallelism())),
             started: Instant::now(),
         })
     }
@@ -196,8 +210,10 @@ impl AppState {
         let generation = current.as_ref().map_or(1, |c| c.generation + 1);
         let versions = set.versions.clone();
         let hashes = (0..set.entities.len()).map(|_| OnceLock::new()).collect();
+        let versions_json = set.versions.iter().map(interdict_json::version).collect();
         let loaded = Loaded {
             hashes,
+            versions_json,
             set,
             fingerprint,
             loaded_at: Utc::now(),
@@ -281,6 +297,14 @@ impl SetRef {
                 .get_or_init(|| interdict_json::entity_hash(loaded.set.entity(hit)))
                 .clone(),
             SetRef::AsOf(set) => interdict_json::entity_hash(set.entity(hit)),
+        }
+    }
+
+    /// The versions screened, as `interdict_json::version` writes them.
+    pub fn versions_json(&self) -> Vec<serde_json::Value> {
+        match self {
+            SetRef::Current(loaded) => loaded.versions_json.clone(),
+            SetRef::AsOf(set) => set.versions.iter().map(interdict_json::version).collect(),
         }
     }
 

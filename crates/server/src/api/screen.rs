@@ -17,9 +17,10 @@ use utoipa::ToSchema;
 
 use crate::api::{blocking, ApiJson};
 use crate::error::ApiError;
-use crate::guard::{subject_key, Principal, Screening};
+use crate::guard::{audit_append_error, subject_key, Principal, Screening};
 use crate::state::SetRef;
 use crate::AppState;
+use interdict_audit::RecordedScreening;
 
 /// Most queries in one batch.
 pub const MAX_BATCH: usize = 1000;
@@ -230,14 +231,9 @@ pub fn run_query(set: &SetRef, checked: &Checked) -> Vec<Hit> {
     set.set().screen(&checked.query, &config)
 }
 
-/// Screens, records in the audit log, and builds the answer. Blocking.
-fn screen_and_record(
-    state: &AppState,
-    principal: &Principal,
-    channel: &str,
-    raw: Value,
-    checked: &Checked,
-) -> Result<Value, ApiError> {
+/// Screens a checked query and builds the answer (without its audit part).
+/// Blocking: CPU work, and a set for `as_of` may have to be built.
+fn screen_only(state: &AppState, checked: &Checked) -> Result<(SetRef, Vec<Hit>, Value), ApiError> {
     let set = state.set_for(checked.as_of)?;
     let hits = run_query(&set, checked);
     let mut answer =
@@ -245,15 +241,17 @@ fn screen_and_record(
     if let Some(sources) = &checked.sources {
         keep_sources(&mut answer, sources);
     }
-    let recorded = state.guard.record(Screening {
-        principal,
-        channel,
-        subject_key: checked.subject_key.clone(),
-        query: raw,
-        set: &set,
-        hits: &hits,
-        threshold: checked.threshold,
-    })?;
+    Ok((set, hits, answer))
+}
+
+/// Adds the audit outcome to an answer: the screening id and each match's
+/// alert.
+fn finish(
+    state: &AppState,
+    channel: &str,
+    mut answer: Value,
+    recorded: &RecordedScreening,
+) -> Value {
     state
         .metrics
         .screening(channel, recorded.alerts.iter().map(|a| a.status.as_str()));
@@ -274,7 +272,67 @@ fn screen_and_record(
             }
         }
     }
-    Ok(answer)
+    answer
+}
+
+/// Screens, records in the audit log, and builds the answer. Blocking.
+fn screen_and_record(
+    state: &AppState,
+    principal: &Principal,
+    channel: &str,
+    raw: Value,
+    checked: &Checked,
+) -> Result<Value, ApiError> {
+    let (set, hits, answer) = screen_only(state, checked)?;
+    let recorded = state.guard.record(Screening {
+        principal,
+        channel,
+        subject_key: checked.subject_key.clone(),
+        query: raw,
+        set: &set,
+        hits: &hits,
+        threshold: checked.threshold,
+    })?;
+    Ok(finish(state, channel, answer, &recorded))
+}
+
+/// One query: screened on a blocking thread while holding one of the
+/// [`AppState::screen_slots`] (as many as cores), queued for the audit log
+/// there, and its commit awaited without holding any thread. The answer
+/// leaves only once the entry is durable.
+async fn screen_one(
+    state: Arc<AppState>,
+    principal: Principal,
+    raw: Value,
+    checked: Checked,
+) -> Result<Value, ApiError> {
+    let slot = state
+        .screen_slots
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
+    let worker = state.clone();
+    let (answer, committed) = blocking(move || {
+        let (set, hits, answer) = screen_only(&worker, &checked)?;
+        let committed = worker.guard.submit(Screening {
+            principal: &principal,
+            channel: "api",
+            subject_key: checked.subject_key.clone(),
+            query: raw,
+            set: &set,
+            hits: &hits,
+            threshold: checked.threshold,
+        })?;
+        drop(slot);
+        Ok((answer, committed))
+    })
+    .await?;
+    let recorded = committed
+        .await
+        .map_err(|_| ApiError::internal("audit log: the writer thread has stopped"))?
+        .map_err(audit_append_error)?;
+    Ok(finish(&state, "api", answer, &recorded))
 }
 
 /// Keeps only the versions and unknown sources of `sources` in an answer.
@@ -345,8 +403,7 @@ pub async fn screen(
     }
     let request: ScreenRequest = parse_request(body.clone(), "the query")?;
     let checked = request.check()?;
-    let answer =
-        blocking(move || screen_and_record(&state, &principal, "api", body, &checked)).await?;
+    let answer = screen_one(state, principal, body, checked).await?;
     Ok(Json(answer))
 }
 
