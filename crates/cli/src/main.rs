@@ -4,19 +4,14 @@
 //! typed, calls `interdict_engine`, and prints text for people or JSON (the
 //! shapes are documented in `docs/cli-json.md`) for programs.
 
-/// mimalloc: the server answers from many threads at once, where the system
-/// allocator spends a fifth of the CPU in its arenas (bench/serve.sh profile).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod args;
+mod audit;
+mod batch;
+mod keys;
+mod linkage;
 mod messages;
 mod ownership;
-mod linkage;
 mod regimes;
-mod audit;
-mod keys;
-mod batch;
 mod screening;
 mod serve;
 mod text;
@@ -35,7 +30,8 @@ use interdict_model::{EntityId, SourceId};
 use crate::args::{Args, Command, EvalCommand, VersionArg};
 
 /// mimalloc: screening allocates many small, short-lived strings across
-/// threads; glibc's malloc took 18% of a batch run's profile.
+/// threads; glibc's malloc took about a fifth of the CPU in the batch and
+/// server profiles (bench/batch.sh, bench/serve.sh).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
