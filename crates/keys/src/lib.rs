@@ -220,6 +220,9 @@ const ID_BYTES: usize = 6;
 /// Bytes of the secret.
 const SECRET_BYTES: usize = 32;
 
+/// A key row as stored: the SHA-256 of its secret, and the key (`None` when revoked).
+type StoredKey = ([u8; 32], Option<KeyInfo>);
+
 impl KeyStore {
     /// Opens (creating if needed) `<data_dir>/keys.sqlite`.
     pub fn open(data_dir: &Path) -> Result<KeyStore, KeyError> {
@@ -414,7 +417,7 @@ impl KeyStore {
     }
 
     /// The stored hash of key `id` and the key (`None` when revoked).
-    fn read_row(&self, id: &str) -> Result<Option<([u8; 32], Option<KeyInfo>)>, KeyError> {
+    fn read_row(&self, id: &str) -> Result<Option<StoredKey>, KeyError> {
         let row = {
             let conn = self.conn();
             let mut stmt = conn

@@ -239,7 +239,7 @@ fn screen_one(
             channel: "batch",
             subject_key: key,
             query: json!({"line": record.line, "ref": record.reference, "query": query}),
-            set: set.set(),
+            set,
             hits: &result.hits,
             threshold: config.threshold,
         })
