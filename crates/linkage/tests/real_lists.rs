@@ -296,6 +296,20 @@ fn by_caption(clusters: &Clusters, caption: &str) -> Vec<EntityId> {
 
 #[test]
 fn the_party_around_a_record_is_the_party_of_the_full_build() {
+    around_matches_on_a_sample(10);
+}
+
+/// The same on 200 records (about 5 s each in a debug build): run with
+/// `cargo test --release -p interdict-linkage --test real_lists -- --ignored`.
+#[test]
+#[ignore]
+fn the_party_around_200_records_is_the_party_of_the_full_build() {
+    around_matches_on_a_sample(100);
+}
+
+/// Soleimani's, Nabiullina's and SAM JONG 2's records, then `random` records
+/// of any party and `random` of linked parties.
+fn around_matches_on_a_sample(random: usize) {
     let store = Store::open(data_dir()).unwrap();
     let global = clusters();
     let mut ids: Vec<EntityId> = ["ofac-sdn:10481", "un-sc:IRi.039", "uk-hmt:9062"]
@@ -317,7 +331,7 @@ fn the_party_around_a_record_is_the_party_of_the_full_build() {
         (state >> 33) as usize % n
     };
     let n = global.members.len();
-    for _ in 0..100 {
+    for _ in 0..random {
         ids.push(global.members[next(n)].id.clone());
     }
     let linked: Vec<&EntityId> = global
@@ -326,7 +340,7 @@ fn the_party_around_a_record_is_the_party_of_the_full_build() {
         .filter(|p| p.members.len() > 1)
         .flat_map(|p| p.members.iter().map(|&i| &global.members[i as usize].id))
         .collect();
-    for _ in 0..100 {
+    for _ in 0..random {
         ids.push(linked[next(linked.len())].clone());
     }
     assert_around_matches(&store, global, &[], &ids);
