@@ -186,18 +186,23 @@ test('entity page: names, sanctions, identifiers and the timeline', async () => 
   const aliases = await page.locator('.names-alias li, .names-weakAlias li').allTextContents();
   assert.ok(aliases.includes('Qasim Soleimani'), `aliases: ${aliases}`);
   assert.match(await page.locator('#entity-version').textContent(), /un-sc v2 · 2020-11-24/);
-  // The timeline: both versions hold the entity; the shown one is outlined.
+  // The timeline: the first row is the entity's own source, where both
+  // versions hold it and the shown one is outlined; the rows after it are the
+  // other records of the same party (the merged view), here OFAC's.
   await page.locator('.tl-seg').first().waitFor();
-  const segments = await page.locator('.tl-seg').evaluateAll((s) => s.map((x) => `${x.dataset.version}:${x.dataset.held}`));
+  const own = page.locator('.timeline .tl-row').first();
+  const segments = await own.locator('.tl-seg').evaluateAll((s) => s.map((x) => `${x.dataset.version}:${x.dataset.held}`));
   assert.deepEqual(segments, ['1:1', '2:1']);
-  assert.equal(await page.locator('.tl-seg.current').getAttribute('data-version'), '2');
-  assert.match(await page.locator('.tl-intervals').textContent(), /2018-10-29 → still listed/);
+  assert.equal(await own.locator('.tl-seg.current').getAttribute('data-version'), '2');
+  assert.match(await own.locator('.tl-intervals').textContent(), /2018-10-29 → still listed/);
+  const rowTitles = await page.locator('.timeline .tl-label').allTextContents();
+  assert.ok(rowTitles.some((t) => t.includes('ofac-sdn:10481')), `timeline rows: ${rowTitles}`);
   await shot('entity');
   // Clicking the first segment shows version 1.
-  await page.locator('.tl-seg[data-version="1"]').click();
+  await own.locator('.tl-seg[data-version="1"]').click();
   await page.waitForURL(/version=1$/);
   await page.waitForFunction(() => document.querySelector('#entity-version')?.textContent.includes('v1 · 2018-10-29'));
-  await page.locator('.tl-seg.current[data-version="1"]').waitFor();
+  await page.locator('.timeline .tl-row').first().locator('.tl-seg.current[data-version="1"]').waitFor();
 });
 
 test('entity page: the as-of selector reloads the entity as of a date', async () => {
