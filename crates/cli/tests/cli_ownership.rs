@@ -4,7 +4,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{parse_json, Data};
+use common::Data;
 use serde_json::Value;
 
 fn write(data: &Data, name: &str, text: &str) -> PathBuf {
@@ -15,17 +15,7 @@ fn write(data: &Data, name: &str, text: &str) -> PathBuf {
 
 /// Runs `exposure ... --json`; returns the exit code (0 or 3) and the document.
 fn exposure(data: &Data, args: &[&str]) -> (i32, Value) {
-    let mut all = vec!["exposure"];
-    all.extend_from_slice(args);
-    all.push("--json");
-    let output = data.run(&all);
-    let code = output.status.code().expect("exit code");
-    assert!(
-        code == 0 || code == 3,
-        "exposure {args:?} failed ({code}): {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (code, parse_json(&output.stdout))
+    data.json_alerting("exposure", args)
 }
 
 const OWNERS: &str = "owner,owned,percent,as_of\n\

@@ -2,23 +2,13 @@
 
 mod common;
 
-use common::{parse_json, Data};
+use common::Data;
 use serde_json::Value;
 
 /// Runs `screen ... --json`, which exits 3 when a result matches and 0 when
 /// none does; returns the exit code and the document.
 fn screen(data: &Data, args: &[&str]) -> (i32, Value) {
-    let mut all = vec!["screen"];
-    all.extend_from_slice(args);
-    all.push("--json");
-    let output = data.run(&all);
-    let code = output.status.code().expect("exit code");
-    assert!(
-        code == 0 || code == 3,
-        "screen {args:?} failed ({code}): {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (code, parse_json(&output.stdout))
+    data.json_alerting("screen", args)
 }
 
 fn ids(results: &Value) -> Vec<&str> {

@@ -106,6 +106,22 @@ impl Data {
         parse_json(&output.stdout)
     }
 
+    /// Runs `<command> <args> --json` for a command that exits 3 on an alert
+    /// and 0 without one; returns the exit code and the document.
+    pub fn json_alerting(&self, command: &str, args: &[&str]) -> (i32, Value) {
+        let mut all = vec![command];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let output = self.run(&all);
+        let code = output.status.code().expect("exit code");
+        assert!(
+            code == 0 || code == 3,
+            "{command} {args:?} failed ({code}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (code, parse_json(&output.stdout))
+    }
+
     /// Runs a command that must fail with exit code 1, print nothing on
     /// stdout, and explain itself on stderr; returns stderr.
     pub fn fails<I, S>(&self, args: I) -> String
