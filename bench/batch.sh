@@ -39,9 +39,10 @@ one() { # rows label
   local n="$1" label="$2"
   local input="$out/input_$label.csv"
   [ -f "$input" ] || run python3 bench/batch_input.py --rows "$n" --out "$input"
-  # Exit code 3 (alerts) is the expected outcome.
+  # Exit code 3 (alerts) or 4 (alerts and bad rows: the generator writes some 29 Februarys
+  # in non-leap years) is the expected outcome.
   run /usr/bin/time -v "$bin" --data "$data" batch "$input" --output "$out/results_$label.jsonl" \
-      --json > "$out/summary_$label.json" 2> "$out/time_$label.txt" || [ $? -eq 3 ]
+      --json > "$out/summary_$label.json" 2> "$out/time_$label.txt" || { rc=$?; [ $rc -eq 3 ] || [ $rc -eq 4 ]; }
   python3 - "$out/summary_$label.json" "$out/time_$label.txt" "$label" <<'PY'
 import json, re, sys
 s = json.load(open(sys.argv[1]))

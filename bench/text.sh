@@ -4,6 +4,7 @@
 # text, and false mentions per MB. See bench/text_corpus.py for how the text is made.
 #
 #   bash bench/text.sh            (MB=3 of text; prints the example's JSON)
+#   CORES=0 bash bench/text.sh    (pinned to one core; default: cores 0 and 1)
 #   FILLER=0.8 bash bench/text.sh (4 in 5 sentences without names: a proper name every ~45
 #                                  words, as in real news; the default text has one every ~9)
 set -euo pipefail
@@ -38,4 +39,4 @@ if [ ! -f "$data/interdict.db" ]; then
     run "$target/release/interdict" --data "$data" "${args[@]}" >/dev/null
   done < <(grep -v '^#' scripts/shared-lists.tsv | awk -F'\t' '{last[$1]=$0} END {for (s in last) print last[s]}')
 fi
-run taskset -c 0 "$target/release/examples/text_bench" "$data" "$news" "$truth"
+run taskset -c "${CORES:-0,1}" "$target/release/examples/text_bench" "$data" "$news" "$truth"

@@ -44,6 +44,7 @@ use interdict_engine::ScreeningSet;
 use interdict_index::{NameSource, NameToken, PreparedName};
 use interdict_model::EntityId;
 use interdict_text::{to_latin, NameKind, Role};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -294,6 +295,9 @@ pub fn find_mentions(set: &ScreeningSet, text: &str) -> Vec<Mention> {
 
 /// Finds the mentions of listed parties in `text` whose hit scores at least `threshold`, in
 /// text order (mentions of the same words are ordered by score, best first).
+///
+/// A text of 64 KiB or more is cut at name breaks into runs scanned in parallel on the
+/// current rayon pool; the answer is the same as on one thread.
 pub fn find_mentions_in(
     set: &ScreeningSet,
     dictionary: &Dictionary,
@@ -301,6 +305,51 @@ pub fn find_mentions_in(
     threshold: f64,
 ) -> Vec<Mention> {
     let words = words::words(text);
+    let segments = segments(&words, text.len(), rayon::current_num_threads());
+    if segments.len() <= 1 {
+        return scan_words(set, dictionary, text, threshold, &words);
+    }
+    let found: Vec<Vec<Mention>> = segments
+        .into_par_iter()
+        .map(|range| scan_words(set, dictionary, text, threshold, &words[range]))
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+/// Texts shorter than this are scanned on one thread: below it, the work of a second thread
+/// does not pay for starting it.
+const PARALLEL_MIN_BYTES: usize = 64 * 1024;
+
+/// Cuts `words` into about `2 * threads` runs of similar length, each starting at a word that
+/// follows a name break (`break_before`), so that every run can be scanned on its own: no
+/// candidate, and no look at a neighbouring word, crosses a break (see [`Scanner`]). Gives one
+/// run for short texts.
+fn segments(words: &[Word], text_bytes: usize, threads: usize) -> Vec<std::ops::Range<usize>> {
+    if text_bytes < PARALLEL_MIN_BYTES || threads <= 1 || words.is_empty() {
+        return vec![0..words.len()];
+    }
+    let target = (text_bytes / (2 * threads)).max(PARALLEL_MIN_BYTES / 2);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, word) in words.iter().enumerate().skip(1) {
+        if word.break_before && word.byte_start - words[start].byte_start >= target {
+            out.push(start..k);
+            start = k;
+        }
+    }
+    out.push(start..words.len());
+    out
+}
+
+/// Scans one run of words that starts at a name break (or the text's start) and ends before
+/// one (or at the text's end).
+fn scan_words<'a>(
+    set: &'a ScreeningSet,
+    dictionary: &'a Dictionary,
+    text: &'a str,
+    threshold: f64,
+    words: &'a [Word],
+) -> Vec<Mention> {
     let mut scanner = Scanner {
         set,
         dictionary,
@@ -371,7 +420,9 @@ struct Scanner<'a> {
     dictionary: &'a Dictionary,
     text: &'a str,
     threshold: f64,
-    words: Vec<Word>,
+    /// The words scanned: a run that starts and ends at name breaks (see [`segments`]), so
+    /// the first word has no word before it that could join a name, nor the last one after.
+    words: &'a [Word],
     /// Per word, its index in `arena`, or [`UNSEEN`]: words are looked up only when the scan
     /// needs them (capitalised words, and the words after an anchor).
     infos: Vec<u32>,
@@ -840,4 +891,30 @@ fn fnv(tag: u8, text: &str) -> u64 {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_cover_every_word_and_start_at_breaks() {
+        let text = "Kim Jong Un met Vladimir Putin in Moscow, then left. ".repeat(5_001);
+        let words = words::words(&text);
+        assert_eq!(segments(&words, 1_000, 8), [0..words.len()], "short text");
+        assert_eq!(
+            segments(&words, text.len(), 1),
+            [0..words.len()],
+            "one thread"
+        );
+        let runs = segments(&words, text.len(), 4);
+        // 265 KB for 4 threads: runs of a little over 265 KB / 8 each.
+        assert!((6..=9).contains(&runs.len()), "{runs:?}");
+        assert_eq!(runs[0].start, 0);
+        assert_eq!(runs.last().unwrap().end, words.len());
+        for pair in runs.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(words[pair[1].start].break_before);
+        }
+    }
 }

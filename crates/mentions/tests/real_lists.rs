@@ -324,3 +324,44 @@ fn common_names_and_ordinary_words_do_not_alert() {
     assert_eq!(ids("Officials said Hamas would reply."), ["ofac-sdn:4695"]);
     assert_eq!(ids("The ship Vista docked."), ["ofac-sdn:25273"]);
 }
+
+/// A long text is cut at name breaks and scanned on several threads; the mentions are those
+/// of each paragraph on its own, shifted by the paragraph's offset, in text order, whatever
+/// the number of threads.
+#[test]
+fn long_text_on_several_threads_finds_what_each_paragraph_does() {
+    let paragraph = "Gen. Qasem Soleimani's forces met Kim Jong Un and Vladimir Putin. \
+                     The ship FU YUAN YU 8650 left port; Hizballah and Hamas said nothing,\n\n";
+    let alone = mentions(paragraph);
+    assert_eq!(alone.len(), 7, "{:?}", summary(&alone));
+    let copies = 2_001; // ~290 KB: more than one run per thread, not cut at copies
+    let text = paragraph.repeat(copies);
+    let (set, dictionary) = set();
+    for threads in [1, 4] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let found = pool.install(|| {
+            find_mentions_in(
+                set,
+                dictionary,
+                &text,
+                interdict_engine::matcher::DEFAULT_THRESHOLD,
+            )
+        });
+        assert_eq!(found.len(), alone.len() * copies, "{threads} threads");
+        let chars = paragraph.chars().count();
+        for (n, mention) in found.iter().enumerate() {
+            let (copy, first) = (n / alone.len(), &alone[n % alone.len()]);
+            assert_eq!(
+                mention.start,
+                first.start + copy * chars,
+                "{threads} threads, #{n}"
+            );
+            assert_eq!(mention.end_byte, first.end_byte + copy * paragraph.len());
+            assert_eq!(mention.entity_id, first.entity_id);
+            assert_eq!(mention.text, first.text);
+        }
+    }
+}
