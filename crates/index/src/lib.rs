@@ -27,7 +27,8 @@
 //!
 //! **Architecture invariant:** an index is built from one set of entities (the versions in
 //! force) and never patched; a new publication means a new index, swapped whole. It is
-//! immutable after [`Index::build`] and therefore `Send + Sync`.
+//! immutable after [`Index::build`] and `Send + Sync`; the one mutex guards a pool of scratch
+//! buffers that candidate retrieval reuses between queries, which no answer depends on.
 //!
 //! ```
 //! use interdict_index::Index;
@@ -48,6 +49,7 @@ mod country;
 mod prepared;
 
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 use interdict_model::{Entity, EntityId, PartialDate, Prop, Schema};
 use interdict_text::Role;
@@ -143,6 +145,19 @@ pub struct Index {
     /// Key → (start, len) into `postings`.
     keys: HashMap<u64, (u32, u32), FastHash>,
     postings: Vec<u32>,
+    /// Buffers of [`Index::candidates`] between queries, one per query running at once: the
+    /// only mutable part, and it holds no state a query can see.
+    scratch: Mutex<Vec<Scratch>>,
+}
+
+/// The working memory of one [`Index::candidates`] call: per indexed name, the query tokens it
+/// matched (as bits) and its coverage so far, plus the names touched. Slots are dense, so a
+/// posting costs an array access rather than a hash-table probe, and only the touched slots
+/// are reset afterwards, so a query costs what it touches.
+#[derive(Debug, Default)]
+struct Scratch {
+    slots: Vec<(u64, f32)>,
+    touched: Vec<u32>,
 }
 
 /// Key tags: one per kind of key, so equal texts of different kinds do not meet.
@@ -228,6 +243,7 @@ impl Index {
             names,
             keys,
             postings,
+            scratch: Mutex::new(Vec::new()),
         }
     }
 
@@ -274,8 +290,16 @@ impl Index {
                 per_token.push(vec![hash_key(TAG_EXACT, &joined)]);
             }
         }
-        let mut acc: HashMap<u32, (u64, f32), FastHash> =
-            HashMap::with_capacity_and_hasher(1024, FastHash);
+        let mut scratch = self
+            .scratch
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        if scratch.slots.len() != self.names.len() {
+            scratch.slots = vec![(0, 0.0); self.names.len()];
+        }
+        let Scratch { slots, touched } = &mut scratch;
         for (token_pos, keys) in per_token.iter().enumerate() {
             let bit = 1u64 << token_pos.min(63);
             for key in keys {
@@ -285,10 +309,13 @@ impl Index {
                 }
                 let weight = (n_names / postings.len() as f32).ln().max(0.1);
                 for &name in postings {
-                    let entry = acc.entry(name).or_insert((0, 0.0));
-                    if entry.0 & bit == 0 {
-                        entry.0 |= bit;
-                        entry.1 += weight;
+                    let slot = &mut slots[name as usize];
+                    if slot.0 == 0 {
+                        touched.push(name);
+                    }
+                    if slot.0 & bit == 0 {
+                        slot.0 |= bit;
+                        slot.1 += weight;
                     }
                 }
             }
@@ -297,11 +324,18 @@ impl Index {
         // word it lacks counts against it), so it is not worth scoring.
         let n_words = body.iter().filter(|t| t.role != Role::Particle).count() as u32;
         let min_tokens = n_words.div_ceil(2).max(1);
-        let mut out: Vec<Candidate> = acc
-            .into_iter()
-            .filter(|(_, (mask, _))| mask.count_ones() >= min_tokens)
-            .map(|(name, (_, coverage))| Candidate { name, coverage })
-            .collect();
+        let mut out = Vec::new();
+        for &name in touched.iter() {
+            let (mask, coverage) = std::mem::take(&mut slots[name as usize]);
+            if mask.count_ones() >= min_tokens {
+                out.push(Candidate { name, coverage });
+            }
+        }
+        touched.clear();
+        self.scratch
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(scratch);
         let order = |a: &Candidate, b: &Candidate| {
             b.coverage
                 .total_cmp(&a.coverage)
