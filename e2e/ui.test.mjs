@@ -107,7 +107,23 @@ test('search: live results, the expected top hit, highlighted tokens and the exp
   assert.match(meta, /ofac-sdn v1 · 2023-12-28/);
   assert.match(meta, /un-sc v2 · 2020-11-24/);
   assert.match(page.url(), /#\/search\?q=Qasem\+Soleimani/);
+  // What was typed is a lookup: recorded, no alert.
+  assert.match(meta, /lookup #\d+ \(no alert raised\)/);
+  assert.equal(await page.locator('#results .alert-line').count(), 0, 'a lookup raises no alert');
   await shot('search');
+});
+
+test('search: Screen records the query as a screening whose matches raise alerts', async () => {
+  await page.locator('#screen-button').click();
+  await page.waitForFunction(() => /screening #\d+/.test(document.querySelector('#recorded-as')?.textContent || ''));
+  const first = page.locator('#results .result').first();
+  assert.equal(await first.getAttribute('data-id'), 'ofac-sdn:10481');
+  assert.match(await first.locator('.alert-line').textContent(), /^Alert #\d+: open/);
+  const alertId = Number((await first.locator('.alert-line').textContent()).match(/#(\d+)/)[1]);
+  const alert = await apiCall(`/v1/alerts/${alertId}`);
+  assert.equal(alert.entity_id, 'ofac-sdn:10481');
+  assert.equal(alert.channel, 'api');
+  await shot('search-screened');
 });
 
 test('search: a spelling variant and a title are explained', async () => {

@@ -95,12 +95,20 @@ pub enum AuditError {
     },
 }
 
+/// The channel of lookups: an analyst looking a party up (the web UI's search as one types).
+/// A lookup is recorded like any screening (who looked up what, against which versions, with
+/// which results) but raises no alert: alerts are for screening customers, payments and
+/// documents, and a name searched letter by letter would otherwise fill the review queue with
+/// alerts on no subject.
+pub const LOOKUP_CHANNEL: &str = "lookup";
+
 /// One screening to append.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewScreening {
     /// Who: an API key id, or `cli:<user>`.
     pub actor: String,
-    /// Through what: `api`, `yente`, `ui`, `cli`, `batch`, ...
+    /// Through what: `api`, `yente`, `cli`, `batch`, ..., or [`LOOKUP_CHANNEL`] (then no
+    /// result raises an alert).
     pub channel: String,
     /// The stable key of the subject: [`subject_key_for_ref`] of the caller's
     /// reference if it gave one, else [`subject_key_for_query`].

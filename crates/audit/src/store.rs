@@ -412,8 +412,9 @@ fn append_screening(
     let s = &p.s;
     let mut alerts = Vec::new();
     let mut results = Vec::with_capacity(s.results.len());
+    let raises_alerts = s.channel != crate::LOOKUP_CHANNEL;
     for r in &s.results {
-        let alert = if r.is_match {
+        let alert = if r.is_match && raises_alerts {
             let (status, reason) =
                 alert_state(path, tx, &s.subject_key, &r.entity_id, &r.entity_hash)?;
             let id = tip.next_alert;

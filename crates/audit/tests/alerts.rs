@@ -245,3 +245,35 @@ fn the_log_is_shared_between_threads() {
     fn send_sync<T: Send + Sync>() {}
     send_sync::<AuditLog>();
 }
+
+#[test]
+fn lookups_are_recorded_but_raise_no_alert() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::open(dir.path()).unwrap();
+    let mut lookup = screening(
+        "query:qasem soleimani",
+        &[("un-sc:IRi.039", 1.0, true, "h1")],
+    );
+    lookup.channel = interdict_audit::LOOKUP_CHANNEL.into();
+    let recorded = log.record_screening(lookup).unwrap();
+    assert_eq!(recorded.seq, 1);
+    assert!(recorded.alerts.is_empty(), "{:?}", recorded.alerts);
+    // The same result screened (not looked up) alerts.
+    let screened = log
+        .record_screening(screening(
+            "query:qasem soleimani",
+            &[("un-sc:IRi.039", 1.0, true, "h1")],
+        ))
+        .unwrap();
+    assert_eq!(screened.alerts.len(), 1);
+    assert_eq!(screened.alerts[0].status, AlertStatus::Open);
+    let page = log.alerts(&AlertFilter::default()).unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.alerts[0].screening_seq, 2);
+    // Both entries are in the chain, and rebuilding the tables from it gives the same queue.
+    assert_eq!(log.verify().unwrap().entries, 2);
+    assert_eq!(log.rebuild_views().unwrap(), 2);
+    let rebuilt = log.alerts(&AlertFilter::default()).unwrap();
+    assert_eq!(rebuilt.total, 1);
+    assert_eq!(rebuilt.alerts[0].screening_seq, 2);
+}

@@ -173,3 +173,49 @@ async fn false_positive_suppressed_then_reraised_when_the_listing_changes() {
         metrics.text
     );
 }
+
+#[tokio::test]
+async fn a_lookup_is_recorded_but_raises_no_alert() {
+    let server = TestServer::start();
+    let screener = server.key("screener");
+    let analyst = server.key("analyst");
+    let query =
+        json!({"name": "Abd al-Khaliq al-Houthi", "sources": ["un-sc"], "purpose": "lookup"});
+    let looked_up = server.post("/v1/screen", Some(&screener), &query).await;
+    assert_eq!(looked_up.status, 200, "{}", looked_up.text);
+    // Matched, recorded (it has a screening id), but no alert.
+    assert!(alert_of(&looked_up.body).is_null(), "{}", looked_up.text);
+    let seq = looked_up.body["screening_id"]
+        .as_u64()
+        .expect("screening_id");
+    let queue = server.get("/v1/alerts?status=all", Some(&analyst)).await;
+    assert_eq!(queue.body["total"], 0, "{}", queue.text);
+
+    // The same query as a screening raises one.
+    let mut screening = query.clone();
+    screening["purpose"] = json!("screening");
+    let screened = server.post("/v1/screen", Some(&screener), &screening).await;
+    assert_eq!(
+        alert_of(&screened.body)["status"],
+        "open",
+        "{}",
+        screened.text
+    );
+    assert_eq!(screened.body["screening_id"], seq + 1);
+    let queue = server.get("/v1/alerts?status=all", Some(&analyst)).await;
+    assert_eq!(queue.body["total"], 1, "{}", queue.text);
+    let metrics = server.get("/metrics", Some(&screener)).await;
+    assert!(
+        metrics
+            .text
+            .contains("interdict_screenings_total{channel=\"lookup\"} 1"),
+        "{}",
+        metrics.text
+    );
+
+    let mut bad = query.clone();
+    bad["purpose"] = json!("browse");
+    let refused = server.post("/v1/screen", Some(&screener), &bad).await;
+    assert_error(&refused, 400, "bad_request");
+    assert!(refused.text.contains("browse"), "{}", refused.text);
+}

@@ -60,6 +60,11 @@ pub struct ScreenRequest {
     /// The caller's stable reference for the subject (a customer id); alert
     /// decisions follow it. Without it, the normalized query is the subject.
     pub subject_ref: Option<String>,
+    /// `screening` (the default): a subject is screened, and each match raises
+    /// an alert. `lookup`: an analyst looks a party up (the web UI's search);
+    /// recorded in the audit log on the channel `lookup`, raising no alert.
+    #[schema(example = "screening")]
+    pub purpose: Option<String>,
 }
 
 /// A batch of queries.
@@ -86,6 +91,9 @@ pub struct Checked {
     pub echo: Value,
     /// The subject key for the audit log.
     pub subject_key: String,
+    /// The audit channel: `api`, or [`interdict_audit::LOOKUP_CHANNEL`] for a
+    /// lookup.
+    pub channel: &'static str,
 }
 
 /// Refuses text no name has: control characters (NUL included) and, past
@@ -189,6 +197,15 @@ impl ScreenRequest {
         if let Some(reference) = &self.subject_ref {
             check_text("subject_ref", reference, 200)?;
         }
+        let channel = match self.purpose.as_deref() {
+            None | Some("screening") => "api",
+            Some("lookup") => interdict_audit::LOOKUP_CHANNEL,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "purpose {other:?} is neither \"screening\" nor \"lookup\""
+                )))
+            }
+        };
         let mut query = Query::name(name);
         query.schema = schema;
         query.birth_date = birth_date;
@@ -217,6 +234,7 @@ impl ScreenRequest {
             threshold,
             echo,
             subject_key,
+            channel,
         })
     }
 }
@@ -313,11 +331,12 @@ async fn screen_one(
         .await
         .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
     let worker = state.clone();
+    let channel = checked.channel;
     let (answer, committed) = blocking(move || {
         let (set, hits, answer) = screen_only(&worker, &checked)?;
         let committed = worker.guard.submit(Screening {
             principal: &principal,
-            channel: "api",
+            channel: checked.channel,
             subject_key: checked.subject_key.clone(),
             query: raw,
             set: &set,
@@ -332,7 +351,7 @@ async fn screen_one(
         .await
         .map_err(|_| ApiError::internal("audit log: the writer thread has stopped"))?
         .map_err(audit_append_error)?;
-    Ok(finish(&state, "api", answer, &recorded))
+    Ok(finish(&state, channel, answer, &recorded))
 }
 
 /// Keeps only the versions and unknown sources of `sources` in an answer.
@@ -426,7 +445,13 @@ fn screen_batch(
                     chunk
                         .iter()
                         .map(|(raw, checked)| {
-                            screen_and_record(state, principal, "api", raw.clone(), checked)
+                            screen_and_record(
+                                state,
+                                principal,
+                                checked.channel,
+                                raw.clone(),
+                                checked,
+                            )
                         })
                         .collect::<Result<Vec<_>, _>>()
                 })

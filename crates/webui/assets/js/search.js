@@ -1,5 +1,7 @@
-// Search: screen a name as it is typed (debounced, stale requests aborted),
+// Search: look a name up as it is typed (debounced, stale requests aborted),
 // each result with its score, badge, source, programs and explanation.
+// Lookups are recorded in the audit log but raise no alert; "Screen" records
+// the same query as a screening, whose matches raise alerts.
 // Keyboard: arrow keys move through the results, Enter opens one.
 
 import { api } from './api.js';
@@ -65,7 +67,7 @@ export function searchPage(params) {
     if (result) location.hash = `#/entity/${encodeURIComponent(result.id)}`;
   }
 
-  function render(answer, s, ms) {
+  function render(answer, s, ms, purpose) {
     results = answer.results || [];
     selected = 0;
     const versions = (answer.versions || []).map(versionLabel).join(', ');
@@ -75,7 +77,11 @@ export function searchPage(params) {
         ? `${matches} match${matches === 1 ? '' : 'es'}, ${results.length - matches} near miss${results.length - matches === 1 ? '' : 'es'}`
         : 'No result'),
       h('span', { class: 'muted' }, ` · threshold ${answer.threshold} · ${ms} ms`),
-      answer.screening_id !== undefined ? h('span', { class: 'muted' }, ` · screening #${answer.screening_id}`) : null,
+      answer.screening_id !== undefined
+        ? h('span', { class: 'muted', id: 'recorded-as' }, purpose === 'lookup'
+          ? ` · lookup #${answer.screening_id} (no alert raised)`
+          : ` · screening #${answer.screening_id}`)
+        : null,
       h('div', { class: 'versions muted' }, versions ? `Screened: ${versions}` : 'No list version screened'),
       (answer.unknown_sources || []).map((u) => h('div', { class: 'warn' }, `${u.source}: unknown — ${u.reason}`)));
     replace(list, results.map((r, i) => resultItem(r, i, s.q, answer.threshold)));
@@ -108,7 +114,7 @@ export function searchPage(params) {
       `Alert #${alert.id}: ${alert.status}`, alert.reason ? ` — ${alert.reason}` : '');
   }
 
-  async function run() {
+  async function run(purpose = 'lookup') {
     clearTimeout(timer);
     timer = null;
     const s = state();
@@ -122,7 +128,8 @@ export function searchPage(params) {
       results = [];
       replace(meta);
       replace(list, h('li', { class: 'hint' },
-        h('p', null, 'Type a name to screen it against the lists held. Results appear as you type.'),
+        h('p', null, 'Type a name to look it up in the lists held. Results appear as you type.'),
+        h('p', { class: 'muted' }, 'Lookups are recorded in the audit log and raise no alert; Screen records a screening, whose matches raise alerts.'),
         h('p', { class: 'muted' }, '↑ ↓ move through the results, Enter opens one.')));
       return;
     }
@@ -130,7 +137,7 @@ export function searchPage(params) {
       replace(status, errorBox({ code: 'bad_request', message: 'Birth date must be YYYY, YYYY-MM or YYYY-MM-DD.' }, 'Check the birth date'));
       return;
     }
-    const body = { name: s.q, limit: 15 };
+    const body = { name: s.q, limit: 15, purpose };
     if (s.type) body.schema = s.type;
     if (s.dob) body.birth_date = s.dob;
     if (s.country) body.countries = s.country.split(/[,;]/).map((c) => c.trim()).filter(Boolean);
@@ -143,7 +150,7 @@ export function searchPage(params) {
     try {
       const answer = await api('/v1/screen', { method: 'POST', body, signal: mine.signal });
       if (controller !== mine) return;
-      render(answer, s, Math.round(performance.now() - started));
+      render(answer, s, Math.round(performance.now() - started), purpose);
       if (openWhenReady) open(0);
     } catch (err) {
       if (err.name === 'AbortError' || controller !== mine) return;
@@ -158,8 +165,14 @@ export function searchPage(params) {
 
   function later() {
     clearTimeout(timer);
-    timer = setTimeout(run, DEBOUNCE_MS);
+    timer = setTimeout(() => run(), DEBOUNCE_MS);
   }
+
+  const screenButton = h('button', {
+    type: 'button', id: 'screen-button',
+    title: 'Record this query as a screening: its matches raise alerts for review',
+    onclick: () => run('screening'),
+  }, 'Screen');
 
   const form = h('form', {
     class: 'search-form card', role: 'search',
@@ -182,7 +195,7 @@ export function searchPage(params) {
       }
     },
   },
-  h('div', { class: 'search-row' }, field('q', 'Name', name)),
+  h('div', { class: 'search-row' }, field('q', 'Name', name), screenButton),
   h('div', { class: 'search-row filters' },
     field('type', 'Type', schema), field('dob', 'Birth date', birth),
     field('country', 'Country', country), field('as-of', 'Lists as of', asOf)));
@@ -199,7 +212,7 @@ export function searchPage(params) {
   }
 
   const node = h('div', { class: 'page page-search' }, form, status, meta, list);
-  setTimeout(run, 0);
+  setTimeout(() => run(), 0);
   return {
     node,
     focus: () => name.focus(),
