@@ -295,6 +295,8 @@ test('alert queue: an alert from an API screening is decided false positive and 
   await page.waitForURL(new RegExp(`#/alerts/${alertId}$`));
   await page.locator('#decision-comment').waitFor();
   assert.match(await page.locator('.query-name').textContent(), /Qasem Soleimani/);
+  // The explanation recorded with the screening: both words matched exactly.
+  assert.deepEqual(await page.locator('.page-alert .explain .pair-exact .pair-q').allTextContents(), ['qasem', 'soleimani']);
   assert.ok(await page.locator('#decide-fp').isDisabled(), 'a comment is required');
   await page.locator('#decision-comment').fill('Different person: e2e check <b>&</b>');
   await shot('alert');

@@ -35,6 +35,8 @@ fn screening(caller: usize, i: usize) -> NewScreening {
                 score: 0.9731,
                 is_match: true,
                 entity_hash: "9f".repeat(32),
+                matched_name: None,
+                explanation: None,
             },
             ScreenedResult {
                 entity_id: "ofac-sdn:10481".into(),
@@ -42,6 +44,8 @@ fn screening(caller: usize, i: usize) -> NewScreening {
                 score: 0.6612,
                 is_match: false,
                 entity_hash: "a0".repeat(32),
+                matched_name: None,
+                explanation: None,
             },
             ScreenedResult {
                 entity_id: "un-sc:IRi.040".into(),
@@ -49,6 +53,8 @@ fn screening(caller: usize, i: usize) -> NewScreening {
                 score: 0.4120,
                 is_match: false,
                 entity_hash: "b1".repeat(32),
+                matched_name: None,
+                explanation: None,
             },
         ],
     }

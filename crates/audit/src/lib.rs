@@ -134,6 +134,13 @@ pub struct ScreenedResult {
     pub is_match: bool,
     /// `interdict_json::entity_hash` of the entity as screened.
     pub entity_hash: String,
+    /// For a match: the list name that matched (`Hit::matched_name`), so that
+    /// the alert keeps what it was raised on.
+    pub matched_name: Option<String>,
+    /// For a match: why it matched (`interdict_json::explanation`), as it was
+    /// when the alert was raised; later versions of the matcher may explain
+    /// the same pair otherwise.
+    pub explanation: Option<serde_json::Value>,
 }
 
 /// An analyst's decision on an alert.
@@ -309,6 +316,15 @@ pub struct AlertView {
     pub reason: Option<String>,
     /// The decisions taken on it, oldest first.
     pub decisions: Vec<DecisionView>,
+    /// The list name that matched, as recorded with the screening (one alert
+    /// read by [`AuditLog::alert`] only; entries written before it was
+    /// recorded have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_name: Option<String>,
+    /// Why the result matched, as recorded with the screening (as
+    /// `matched_name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<serde_json::Value>,
 }
 
 /// Which alerts to list.

@@ -169,7 +169,7 @@ pub(crate) struct Writer {
 
 enum Outcome {
     Screening(Result<RecordedScreening, AuditError>),
-    Decision(Result<AlertView, AuditError>),
+    Decision(Result<Box<AlertView>, AuditError>),
 }
 
 /// The end of the chain while a batch is appended.
@@ -210,7 +210,7 @@ impl Writer {
                     match (job, outcome) {
                         (Job::Screening(_, done), Outcome::Screening(result)) => done(result),
                         (Job::Decision { reply, .. }, Outcome::Decision(result)) => {
-                            let _ = reply.send(result);
+                            let _ = reply.send(result.map(|view| *view));
                         }
                         _ => unreachable!("one outcome per job, in order"),
                     }
@@ -277,7 +277,7 @@ impl Writer {
                     match append_decision(
                         &path, &tx, &mut tip, *alert_id, *decision, comment, actor, at,
                     ) {
-                        Ok(view) => outcomes.push(Outcome::Decision(Ok(view))),
+                        Ok(view) => outcomes.push(Outcome::Decision(Ok(Box::new(view)))),
                         Err(AuditError::UnknownAlert(id)) => {
                             outcomes.push(Outcome::Decision(Err(AuditError::UnknownAlert(id))))
                         }
@@ -430,14 +430,21 @@ fn append_screening(
         } else {
             Value::Null
         };
-        results.push(json!({
+        let mut result = json!({
             "entity_id": r.entity_id,
             "caption": r.caption,
             "score": r.score,
             "is_match": r.is_match,
             "entity_hash": r.entity_hash,
             "alert": alert,
-        }));
+        });
+        if let Some(name) = &r.matched_name {
+            result["matched_name"] = json!(name);
+        }
+        if let Some(explanation) = &r.explanation {
+            result["explanation"] = explanation.clone();
+        }
+        results.push(result);
     }
     let string = |text: &str| Value::String(text.to_string()).to_string();
     // The canonical JSON of {channel, query, results, subject_key, versions}:
@@ -745,7 +752,40 @@ fn alert_view(path: &Path, conn: &Connection, raw: RawAlert) -> Result<AlertView
         status: raw.status.parse().map_err(|e: String| damaged(path, e))?,
         reason: raw.reason,
         decisions,
+        matched_name: None,
+        explanation: None,
     })
+}
+
+/// Adds to an alert what its screening entry recorded of the matched result:
+/// the list name that matched and the explanation.
+fn with_recorded_reasons(
+    path: &Path,
+    conn: &Connection,
+    mut view: AlertView,
+) -> Result<AlertView, AuditError> {
+    let body: Option<String> = conn
+        .prepare_cached("SELECT body FROM entries WHERE seq = ?1")
+        .and_then(|mut stmt| {
+            stmt.query_row([view.screening_seq as i64], |row| row.get(0))
+                .optional()
+        })
+        .map_err(sql(path))?;
+    let Some(body) = body else {
+        return Ok(view);
+    };
+    let body: Value = serde_json::from_str(&body)
+        .map_err(|e| damaged(path, format!("entry {}: body: {e}", view.screening_seq)))?;
+    let recorded = body["results"].as_array().and_then(|results| {
+        results
+            .iter()
+            .find(|r| r["alert"]["id"].as_u64() == Some(view.id))
+    });
+    if let Some(result) = recorded {
+        view.matched_name = result["matched_name"].as_str().map(str::to_owned);
+        view.explanation = result.get("explanation").cloned();
+    }
+    Ok(view)
 }
 
 fn read_alert(
@@ -765,7 +805,9 @@ pub(crate) fn alert(
     conn: &Connection,
     alert_id: u64,
 ) -> Result<Option<AlertView>, AuditError> {
-    read_alert(path, conn, alert_id)
+    read_alert(path, conn, alert_id)?
+        .map(|view| with_recorded_reasons(path, conn, view))
+        .transpose()
 }
 
 pub(crate) fn alerts(

@@ -26,6 +26,8 @@ fn screening(subject: &str, results: &[(&str, f64, bool, &str)]) -> NewScreening
                 score: *score,
                 is_match: *is_match,
                 entity_hash: hash.to_string(),
+                matched_name: None,
+                explanation: None,
             })
             .collect(),
     }
@@ -276,4 +278,31 @@ fn lookups_are_recorded_but_raise_no_alert() {
     let rebuilt = log.alerts(&AlertFilter::default()).unwrap();
     assert_eq!(rebuilt.total, 1);
     assert_eq!(rebuilt.alerts[0].screening_seq, 2);
+}
+
+#[test]
+fn an_alert_keeps_the_reasons_it_was_raised_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::open(dir.path()).unwrap();
+    let mut new = screening("ref:c-1", &[("un-sc:IRi.039", 0.97, true, "h1")]);
+    new.results[0].matched_name = Some("QASEM SOLEIMANI".into());
+    new.results[0].explanation = Some(json!({"name": {"score": 0.97, "tokens": [
+        {"query": "suleimani", "list": "soleimani", "kind": "transliterated", "similarity": 0.95}]}}));
+    let recorded = log.record_screening(new).unwrap();
+    let id = recorded.alerts[0].alert_id;
+    let view = log.alert(id).unwrap().unwrap();
+    assert_eq!(view.matched_name.as_deref(), Some("QASEM SOLEIMANI"));
+    assert_eq!(
+        view.explanation.as_ref().unwrap()["name"]["tokens"][0]["kind"],
+        "transliterated"
+    );
+    // The queue lists alerts without them; the chain holds them (and still verifies).
+    let page = log.alerts(&AlertFilter::default()).unwrap();
+    assert_eq!(page.alerts[0].explanation, None);
+    assert!(log.verify().unwrap().ok);
+    let mut exported = Vec::new();
+    log.export(&mut exported).unwrap();
+    assert!(String::from_utf8(exported)
+        .unwrap()
+        .contains("\"matched_name\":\"QASEM SOLEIMANI\""));
 }

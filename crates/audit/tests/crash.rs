@@ -37,6 +37,8 @@ fn crash_child() {
                             score: 1.0,
                             is_match: true,
                             entity_hash: "ab".repeat(32),
+                            matched_name: None,
+                            explanation: None,
                         }],
                     })
                     .unwrap();

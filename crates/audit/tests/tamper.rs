@@ -34,6 +34,8 @@ fn six_entries(dir: &Path) {
                 score: 0.9731,
                 is_match: true,
                 entity_hash: "ab".repeat(32),
+                matched_name: None,
+                explanation: None,
             }],
         })
         .unwrap();

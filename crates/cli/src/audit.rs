@@ -161,12 +161,15 @@ pub fn record_screen(
         .iter()
         .map(|hit| {
             let entity = set.entity(hit);
+            let is_match = hit.score >= threshold;
             ScreenedResult {
                 entity_id: hit.entity_id.as_str().to_string(),
                 caption: entity.caption().to_string(),
                 score: json::round(hit.score),
-                is_match: hit.score >= threshold,
+                is_match,
                 entity_hash: json::entity_hash(entity),
+                matched_name: is_match.then(|| hit.matched_name.clone()),
+                explanation: is_match.then(|| json::explanation(&hit.explanation)),
             }
         })
         .collect();
@@ -392,6 +395,25 @@ fn alert_text(out: &mut dyn Write, alert: &AlertView) -> std::io::Result<()> {
     alert_line(out, alert)?;
     if let Some(reason) = &alert.reason {
         writeln!(out, "    {reason}")?;
+    }
+    if let Some(name) = &alert.matched_name {
+        // The token pairs of the explanation recorded with the screening.
+        let pairs: Vec<String> = alert
+            .explanation
+            .as_ref()
+            .and_then(|e| e["name"]["tokens"].as_array())
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                format!(
+                    "{} ~ {} ({})",
+                    t["query"].as_str().unwrap_or_default(),
+                    t["list"].as_str().unwrap_or_default(),
+                    t["kind"].as_str().unwrap_or_default()
+                )
+            })
+            .collect();
+        writeln!(out, "    matched {name:?}: {}", pairs.join(", "))?;
     }
     for d in &alert.decisions {
         writeln!(

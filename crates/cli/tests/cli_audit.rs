@@ -82,6 +82,17 @@ fn false_positive_suppresses_until_the_listing_changes() {
     assert_eq!(alert["subject_key"], "query:abd al-khaliq al-houthi");
     assert_eq!(alert["query"]["name"], NAME);
     assert_eq!(alert["screening_seq"], 1);
+    // One alert shows the reasons recorded with its screening.
+    let shown = json(&data, &["alerts", "show", "1", "--json"]);
+    assert_eq!(shown["matched_name"], "ABD AL-KHALIQ AL-HOUTHI");
+    assert_eq!(shown["explanation"], result["explanation"]);
+    let (code, text, _) = run(&data, &["alerts", "show", "1"]);
+    assert_eq!(code, 0);
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("matched \"ABD AL-KHALIQ AL-HOUTHI\": abd ~ abd (particle), al ~ al (particle), al ~ al (particle), houthi ~ houthi (exact), khaliq ~ khaliq (exact)"),
+        "{text}"
+    );
 
     let decided = json(
         &data,

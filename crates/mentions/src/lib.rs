@@ -326,7 +326,8 @@ const PARALLEL_MIN_BYTES: usize = 64 * 1024;
 /// run for short texts.
 fn segments(words: &[Word], text_bytes: usize, threads: usize) -> Vec<std::ops::Range<usize>> {
     if text_bytes < PARALLEL_MIN_BYTES || threads <= 1 || words.is_empty() {
-        return vec![0..words.len()];
+        let whole = 0..words.len();
+        return vec![whole];
     }
     let target = (text_bytes / (2 * threads)).max(PARALLEL_MIN_BYTES / 2);
     let mut out = Vec::new();
@@ -901,12 +902,10 @@ mod tests {
     fn segments_cover_every_word_and_start_at_breaks() {
         let text = "Kim Jong Un met Vladimir Putin in Moscow, then left. ".repeat(5_001);
         let words = words::words(&text);
-        assert_eq!(segments(&words, 1_000, 8), [0..words.len()], "short text");
-        assert_eq!(
-            segments(&words, text.len(), 1),
-            [0..words.len()],
-            "one thread"
-        );
+        let all = 0..words.len();
+        let whole = vec![all];
+        assert_eq!(segments(&words, 1_000, 8), whole, "short text");
+        assert_eq!(segments(&words, text.len(), 1), whole, "one thread");
         let runs = segments(&words, text.len(), 4);
         // 265 KB for 4 threads: runs of a little over 265 KB / 8 each.
         assert!((6..=9).contains(&runs.len()), "{runs:?}");

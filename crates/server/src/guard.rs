@@ -140,12 +140,15 @@ fn new_screening(s: Screening<'_>) -> NewScreening {
         .iter()
         .map(|hit| {
             let entity = set.entity(hit);
+            let is_match = hit.score >= s.threshold;
             ScreenedResult {
                 entity_id: hit.entity_id.as_str().to_string(),
                 caption: entity.caption().to_string(),
                 score: interdict_json::round(hit.score),
-                is_match: hit.score >= s.threshold,
+                is_match,
                 entity_hash: s.set.entity_hash(hit),
+                matched_name: is_match.then(|| hit.matched_name.clone()),
+                explanation: is_match.then(|| interdict_json::explanation(&hit.explanation)),
             }
         })
         .collect();

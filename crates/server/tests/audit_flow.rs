@@ -38,6 +38,22 @@ async fn false_positive_suppressed_then_reraised_when_the_listing_changes() {
     let alert = alert_of(&first.body);
     assert_eq!(alert["status"], "open", "{alert}");
     let alert_id = alert["id"].as_u64().unwrap();
+    // The alert keeps the matched name and the explanation of its screening.
+    let detail = server
+        .get(&format!("/v1/alerts/{alert_id}"), Some(&analyst))
+        .await;
+    assert_eq!(
+        detail.body["matched_name"], "ABD AL-KHALIQ AL-HOUTHI",
+        "{}",
+        detail.text
+    );
+    let answered = first.body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == ENTITY)
+        .unwrap();
+    assert_eq!(detail.body["explanation"], answered["explanation"]);
 
     // The queue is for analysts.
     assert_error(

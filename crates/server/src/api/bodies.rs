@@ -88,9 +88,19 @@ pub fn audit_results<'a>(
             score,
             is_match,
             entity_hash,
+            matched_name: is_match
+                .then(|| hit.get("matched_name").and_then(Value::as_str))
+                .flatten()
+                .map(str::to_owned),
+            explanation: is_match.then(|| hit.get("explanation").cloned()).flatten(),
         };
         match best.get_mut(id) {
             Some(held) => {
+                // The reasons of the best matching mention.
+                if result.is_match && (!held.is_match || result.score > held.score) {
+                    held.matched_name = result.matched_name;
+                    held.explanation = result.explanation;
+                }
                 held.is_match |= result.is_match;
                 if result.score > held.score {
                     held.score = result.score;
