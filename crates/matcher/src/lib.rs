@@ -132,6 +132,7 @@ pub fn screen(index: &Index, query: &Query, config: &MatchConfig) -> Vec<Hit> {
         return Vec::new();
     }
     let facts = QueryFacts::new(query);
+    let query_name = name::QueryName::new(&prepared);
     let mut best: HashMap<u32, Hit> = HashMap::new();
     for candidate in index.candidates(&prepared, MAX_CANDIDATES) {
         let indexed_name = &index.names()[candidate.name as usize];
@@ -142,21 +143,28 @@ pub fn screen(index: &Index, query: &Query, config: &MatchConfig) -> Vec<Hit> {
             }
         }
         let compare_kind = compare_kind(query.schema.as_ref(), &entity.schema);
-        let mut name = name::compare(&prepared, &indexed_name.name, compare_kind);
+        let compared = name::score(&query_name, &indexed_name.name, compare_kind);
         let weak_alias = indexed_name.source == NameSource::WeakAlias;
-        if weak_alias && name.score > WEAK_ALIAS_CAP {
-            name.score = WEAK_ALIAS_CAP;
-            name.rules.push(NameRule::WeakAlias);
-        }
+        let capped = weak_alias && compared.score > WEAK_ALIAS_CAP;
+        let name_score = if capped {
+            WEAK_ALIAS_CAP
+        } else {
+            compared.score
+        };
         // Agreement of the other features adds at most this much; a name this far below the
         // threshold cannot become a hit, so it is not explained.
-        if name.score + MAX_BONUS < config.threshold {
+        if name_score + MAX_BONUS < config.threshold {
             continue;
         }
         if let Some(current) = best.get(&indexed_name.entity) {
-            if current.explanation.name.score >= name.score {
+            if current.explanation.name.score >= name_score {
                 continue;
             }
+        }
+        let mut name = compared.explain();
+        if capped {
+            name.score = WEAK_ALIAS_CAP;
+            name.rules.push(NameRule::WeakAlias);
         }
         let mut explanation = facts.explain(entity, query.schema.as_ref(), name, weak_alias);
         // A person query against a name with a legal form ("Feng Sheng Co., Ltd.") is a schema

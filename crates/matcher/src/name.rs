@@ -31,6 +31,8 @@
 //! given name, stays below any sane threshold; and where both names say whose son someone is
 //! (bin, ibn, ben), a given name matched to a father's name counts half.
 
+use std::cell::OnceCell;
+
 use interdict_index::{NameToken, PreparedName};
 use interdict_text::{variant_group, variant_spellings, wade_giles, Role, Script};
 
@@ -105,6 +107,7 @@ impl Span {
     }
 }
 
+#[derive(Clone, Copy)]
 struct Proposal {
     query: Span,
     list: Span,
@@ -115,7 +118,58 @@ struct Proposal {
 
 /// Compares `query` with `list` and returns the name score in `[0, 1]` and its explanation.
 pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> NameExplanation {
-    let q = toks(query, kind);
+    score(&QueryName::new(query), list, kind).explain()
+}
+
+/// The query side of many comparisons: the query name, and its tokens as the comparison sees
+/// them, made once per kind rather than once per list name.
+pub(crate) struct QueryName<'a> {
+    name: &'a PreparedName,
+    person: OnceCell<Vec<Tok<'a>>>,
+    other: OnceCell<Vec<Tok<'a>>>,
+}
+
+impl<'a> QueryName<'a> {
+    pub(crate) fn new(name: &'a PreparedName) -> QueryName<'a> {
+        QueryName {
+            name,
+            person: OnceCell::new(),
+            other: OnceCell::new(),
+        }
+    }
+
+    fn toks(&self, kind: Kind) -> &[Tok<'a>] {
+        let cell = match kind {
+            Kind::Person => &self.person,
+            Kind::Other => &self.other,
+        };
+        cell.get_or_init(|| toks(self.name, kind))
+    }
+}
+
+/// One comparison, scored. Most candidates are dropped on their score, so the explanation's
+/// strings are written only when asked for ([`Compared::explain`]).
+pub(crate) struct Compared<'q, 'l> {
+    /// The name score in `[0, 1]`.
+    pub(crate) score: f64,
+    rules: Vec<NameRule>,
+    query: &'q PreparedName,
+    list: &'l PreparedName,
+    q: &'q [Tok<'q>],
+    l: Vec<Tok<'l>>,
+    chosen: Vec<Proposal>,
+    q_used: Vec<bool>,
+    l_used: Vec<bool>,
+}
+
+/// Scores `list` against the query name (see [`compare`]).
+pub(crate) fn score<'q, 'l>(
+    query_name: &'q QueryName<'_>,
+    list: &'l PreparedName,
+    kind: Kind,
+) -> Compared<'q, 'l> {
+    let query: &'q PreparedName = query_name.name;
+    let q: &'q [Tok<'q>] = query_name.toks(kind);
     let l = toks(list, kind);
     let mut proposals = Vec::new();
     // A long person's name may have been cut to fit a fixed-width field (35 characters in
@@ -145,10 +199,10 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
     }
     // Wade–Giles is read only from Latin text: a transliteration has its own system.
     let latin = !query.transliterated;
-    propose_runs(&q, &l, false, latin, &mut proposals);
-    propose_runs(&l, &q, true, latin, &mut proposals);
-    propose_number_runs(&q, &l, false, &mut proposals);
-    propose_number_runs(&l, &q, true, &mut proposals);
+    propose_runs(q, &l, false, latin, &mut proposals);
+    propose_runs(&l, q, true, latin, &mut proposals);
+    propose_number_runs(q, &l, false, &mut proposals);
+    propose_number_runs(&l, q, true, &mut proposals);
     // Best first; among equals, the heavier, then the earlier.
     proposals.sort_by(|a, b| {
         b.sim
@@ -202,7 +256,7 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         .zip(&sims)
         .map(|(p, sim)| p.weight * (1.0 + (1.0 - sim) * (CONFLICT_COST - 1.0)))
         .sum();
-    let mut q_left = left_over(&q, &q_used, kind);
+    let mut q_left = left_over(q, &q_used, kind);
     let mut l_left = left_over(&l, &l_used, kind);
     q_left.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     l_left.sort_by(|a, b| b.weight.total_cmp(&a.weight));
@@ -252,13 +306,13 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         rules.push(NameRule::PatronymicOrder);
     }
     // Numbers must match exactly: a number left over on both sides is a different series.
-    let q_numbers = left_numbers(&q, &q_used);
+    let q_numbers = left_numbers(q, &q_used);
     let l_numbers = left_numbers(&l, &l_used);
     // In an organisation's name a Roman numeral on one side only is another entity of the
     // series ("Bowne Global Solutions II" is not "Bowne Global Solutions"). A number in digits
     // alone is not: it is often a hull or branch number left out ("Victory 3").
     let one_sided = kind == Kind::Other
-        && (left_roman_numerals(&q, &q_used) > 0) != (left_roman_numerals(&l, &l_used) > 0);
+        && (left_roman_numerals(q, &q_used) > 0) != (left_roman_numerals(&l, &l_used) > 0);
     if (q_numbers > 0 && l_numbers > 0) || one_sided {
         score = score.min(WEAK_CAP);
         rules.push(NameRule::NumberMismatch);
@@ -309,39 +363,69 @@ pub(crate) fn compare(query: &PreparedName, list: &PreparedName, kind: Kind) -> 
         }
     }
 
-    let mut pairs: Vec<TokenMatch> = chosen
-        .iter()
-        .map(|p| TokenMatch {
-            query: join(p.query.iter().map(|i| q[i].token.text.as_str())),
-            list: join(p.list.iter().map(|i| l[i].token.text.as_str())),
-            kind: p.kind,
-            similarity: p.sim,
-        })
-        .collect();
-    pairs.sort_by(|a, b| a.query.cmp(&b.query).then(a.list.cmp(&b.list)));
-    NameExplanation {
+    let chosen: Vec<Proposal> = chosen.into_iter().copied().collect();
+    Compared {
         score: score.clamp(0.0, 1.0),
-        pairs,
-        missing: q
-            .iter()
-            .zip(&q_used)
-            .filter(|(_, used)| !**used)
-            .map(|(t, _)| t.token.text.clone())
-            .collect(),
-        extra: l
-            .iter()
-            .zip(&l_used)
-            .filter(|(_, used)| !**used)
-            .map(|(t, _)| t.token.text.clone())
-            .collect(),
-        dropped_titles: query
-            .tokens
-            .iter()
-            .chain(&list.tokens)
-            .filter(|t| t.role == Role::Title)
-            .map(|t| t.text.clone())
-            .collect(),
         rules,
+        query,
+        list,
+        q,
+        l,
+        chosen,
+        q_used,
+        l_used,
+    }
+}
+
+impl Compared<'_, '_> {
+    /// The explanation: the token pairs, the words on one side only, the titles dropped and
+    /// the rules applied.
+    pub(crate) fn explain(self) -> NameExplanation {
+        let Compared {
+            score,
+            rules,
+            query,
+            list,
+            q,
+            l,
+            chosen,
+            q_used,
+            l_used,
+        } = self;
+        let mut pairs: Vec<TokenMatch> = chosen
+            .iter()
+            .map(|p| TokenMatch {
+                query: join(p.query.iter().map(|i| q[i].token.text.as_str())),
+                list: join(p.list.iter().map(|i| l[i].token.text.as_str())),
+                kind: p.kind,
+                similarity: p.sim,
+            })
+            .collect();
+        pairs.sort_by(|a, b| a.query.cmp(&b.query).then(a.list.cmp(&b.list)));
+        NameExplanation {
+            score,
+            pairs,
+            missing: q
+                .iter()
+                .zip(&q_used)
+                .filter(|(_, used)| !**used)
+                .map(|(t, _)| t.token.text.clone())
+                .collect(),
+            extra: l
+                .iter()
+                .zip(&l_used)
+                .filter(|(_, used)| !**used)
+                .map(|(t, _)| t.token.text.clone())
+                .collect(),
+            dropped_titles: query
+                .tokens
+                .iter()
+                .chain(&list.tokens)
+                .filter(|t| t.role == Role::Title)
+                .map(|t| t.text.clone())
+                .collect(),
+            rules,
+        }
     }
 }
 
