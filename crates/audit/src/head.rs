@@ -106,7 +106,8 @@ impl Anchor {
     /// the writer's commits never pay for a checkpoint.
     pub(crate) fn run(&self, path: &Path, db: rusqlite::Connection) {
         let mut checkpointed = std::time::Instant::now();
-        let mut rewritten = std::time::Instant::now() - ANCHOR_INTERVAL;
+        let now = std::time::Instant::now();
+        let mut rewritten = now.checked_sub(ANCHOR_INTERVAL).unwrap_or(now);
         loop {
             let head = {
                 let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
