@@ -954,18 +954,19 @@ pub(crate) fn osa_distance(a: &[u8], b: &[u8], budget: usize) -> usize {
     if b.len() >= MAX || a.len() >= MAX {
         return osa_distance_long(a, b);
     }
+    // Distances stay below MAX, so a byte holds each cell: the rows are small to clear.
     let n = b.len();
-    let mut prev2 = [0usize; MAX];
-    let mut prev = [0usize; MAX];
-    let mut cur = [0usize; MAX];
-    for (j, cell) in prev.iter_mut().enumerate().take(n + 1) {
+    let mut prev2 = [0u8; MAX];
+    let mut prev = [0u8; MAX];
+    let mut cur = [0u8; MAX];
+    for (j, cell) in (0u8..).zip(prev.iter_mut().take(n + 1)) {
         *cell = j;
     }
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = i;
+    for (i, row) in (1..=a.len()).zip(1u8..) {
+        cur[0] = row;
+        let mut row_min = row;
         for j in 1..=n {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut value = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 value = value.min(prev2[j - 2] + 1);
@@ -973,13 +974,13 @@ pub(crate) fn osa_distance(a: &[u8], b: &[u8], budget: usize) -> usize {
             cur[j] = value;
             row_min = row_min.min(value);
         }
-        if row_min > budget + 1 {
+        if usize::from(row_min) > budget + 1 {
             return budget + 1;
         }
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[n]
+    usize::from(prev[n])
 }
 
 fn osa_distance_long(a: &[u8], b: &[u8]) -> usize {
@@ -1165,5 +1166,24 @@ mod tests {
         assert_eq!(osa_distance(b"", b"abc", 3), 3);
         assert!(osa_distance(b"abcdefgh", b"zyxwvuts", 2) > 2);
         assert_eq!(osa_distance_long(b"kitten", b"sitting"), 3);
+    }
+
+    proptest::proptest! {
+        /// The bounded, stack-row distance agrees with the plain one within its budget, and
+        /// says "over budget" exactly when the plain one is.
+        #[test]
+        fn bounded_distance_agrees_with_the_plain_one(
+            a in "[a-e]{0,63}",
+            b in "[a-e]{0,63}",
+            budget in 0usize..70,
+        ) {
+            let plain = osa_distance_long(a.as_bytes(), b.as_bytes());
+            let bounded = osa_distance(a.as_bytes(), b.as_bytes(), budget);
+            if plain <= budget {
+                proptest::prop_assert_eq!(bounded, plain);
+            } else {
+                proptest::prop_assert!(bounded > budget);
+            }
+        }
     }
 }
