@@ -56,31 +56,7 @@ pub fn load_screening_set(
             },
         }
     }
-    let started = std::time::Instant::now();
-    let mut entities = Vec::new();
-    for version in &versions {
-        // Only parties are indexed; keeping the same filter here keeps
-        // `entities` parallel to `index.entities()`.
-        entities.extend(
-            store
-                .entities(version)?
-                .into_iter()
-                .filter(|e| e.schema.is_party()),
-        );
-    }
-    let load_seconds = started.elapsed().as_secs_f64();
-    let started = std::time::Instant::now();
-    let index = Index::build(&entities);
-    let build_seconds = started.elapsed().as_secs_f64();
-    debug_assert_eq!(index.entities().len(), entities.len());
-    Ok(ScreeningSet {
-        index,
-        versions,
-        unknown,
-        entities,
-        load_seconds,
-        build_seconds,
-    })
+    ScreeningSet::from_versions(store, versions, unknown)
 }
 
 /// Results down to this share of the threshold are returned as near misses
@@ -89,6 +65,41 @@ pub fn load_screening_set(
 pub const NEAR_MISS_SHARE: f64 = 0.8;
 
 impl ScreeningSet {
+    /// Reads the party entities of `versions` from the store and indexes them; `unknown` is
+    /// kept as given. For callers that choose the versions themselves (as-of rules of their
+    /// own, such as travel checks); [`load_screening_set`] chooses them by source and date.
+    pub fn from_versions(
+        store: &Store,
+        versions: Vec<VersionInfo>,
+        unknown: Vec<(SourceId, VersionInfo)>,
+    ) -> Result<ScreeningSet, EngineError> {
+        let started = std::time::Instant::now();
+        let mut entities = Vec::new();
+        for version in &versions {
+            // Only parties are indexed; keeping the same filter here keeps
+            // `entities` parallel to `index.entities()`.
+            entities.extend(
+                store
+                    .entities(version)?
+                    .into_iter()
+                    .filter(|e| e.schema.is_party()),
+            );
+        }
+        let load_seconds = started.elapsed().as_secs_f64();
+        let started = std::time::Instant::now();
+        let index = Index::build(&entities);
+        let build_seconds = started.elapsed().as_secs_f64();
+        debug_assert_eq!(index.entities().len(), entities.len());
+        Ok(ScreeningSet {
+            index,
+            versions,
+            unknown,
+            entities,
+            load_seconds,
+            build_seconds,
+        })
+    }
+
     /// Screens one query.
     pub fn screen(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
         screen(&self.index, query, config)

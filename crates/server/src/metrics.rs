@@ -182,17 +182,17 @@ impl Metrics {
         }
     }
 
-    /// Counts a screening and its alerts.
-    pub fn screening(&self, channel: &str, alert_statuses: impl Iterator<Item = &'static str>) {
+    /// Counts a screening recorded in the audit log, and its alerts by status.
+    pub fn screening(&self, channel: &str, recorded: &interdict_audit::RecordedScreening) {
         self.screenings
             .get_or_create(&ChannelLabels {
                 channel: channel.to_string(),
             })
             .inc();
-        for status in alert_statuses {
+        for alert in &recorded.alerts {
             self.alerts
                 .get_or_create(&StatusLabels {
-                    status: status.to_string(),
+                    status: alert.status.as_str().to_string(),
                 })
                 .inc();
         }

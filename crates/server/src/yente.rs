@@ -549,7 +549,7 @@ pub async fn match_entities(
             })?;
             state
                 .metrics
-                .screening("yente", recorded.alerts.iter().map(|a| a.status.as_str()));
+                .screening("yente", &recorded);
             let matches = hits.iter().filter(|h| h.score >= threshold).count();
             let results: Vec<Value> = hits
                 .iter()
@@ -639,9 +639,7 @@ pub async fn search(
             hits: &hits,
             threshold: DEFAULT_THRESHOLD,
         })?;
-        state
-            .metrics
-            .screening("yente", recorded.alerts.iter().map(|a| a.status.as_str()));
+        state.metrics.screening("yente", &recorded);
         let total = hits.len();
         let page: Vec<Value> = hits
             .drain(..)

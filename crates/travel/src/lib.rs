@@ -16,7 +16,7 @@
 //! cannot be seen that way; the report says so.
 
 use chrono::NaiveDate;
-use interdict_engine::index::{normalize_country, Index};
+use interdict_engine::index::normalize_country;
 use interdict_engine::matcher::{Hit, Query, DEFAULT_THRESHOLD};
 use interdict_engine::store::{AsOf, Store, VersionInfo};
 use interdict_engine::{EngineError, ScreeningSet};
@@ -161,27 +161,7 @@ pub fn load_travel_set(store: &Store, date: NaiveDate) -> Result<ScreeningSet, E
             AsOf::NoVersions => {}
         }
     }
-    let started = std::time::Instant::now();
-    let mut entities: Vec<Entity> = Vec::new();
-    for version in &versions {
-        entities.extend(
-            store
-                .entities(version)?
-                .into_iter()
-                .filter(|e| e.schema.is_party()),
-        );
-    }
-    let load_seconds = started.elapsed().as_secs_f64();
-    let started = std::time::Instant::now();
-    let index = Index::build(&entities);
-    Ok(ScreeningSet {
-        index,
-        versions,
-        unknown: Vec::new(),
-        entities,
-        load_seconds,
-        build_seconds: started.elapsed().as_secs_f64(),
-    })
+    ScreeningSet::from_versions(store, versions, Vec::new())
 }
 
 /// Answers a travel question against a loaded set (see [`load_travel_set`]).

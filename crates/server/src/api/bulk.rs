@@ -244,9 +244,7 @@ fn screen_one(
             threshold: config.threshold,
         })
         .map_err(|e| json!({"line": record.line, "ref": record.reference, "error": e.message}))?;
-    state
-        .metrics
-        .screening("batch", recorded.alerts.iter().map(|a| a.status.as_str()));
+    state.metrics.screening("batch", &recorded);
     line["screening_id"] = json!(recorded.seq);
     if let Some(results) = line["results"].as_array_mut() {
         attach_alerts(&recorded, results.iter_mut());

@@ -123,9 +123,7 @@ pub async fn screen_message(
             set,
             results: audit_results(&derived, report.hits.iter().map(|h| &h.hit)),
         })?;
-        state
-            .metrics
-            .screening("message", recorded.alerts.iter().map(|a| a.status.as_str()));
+        state.metrics.screening("message", &recorded);
         let mut answer = serde_json::to_value(&report)
             .map_err(|e| ApiError::internal(format!("serializing a message report: {e}")))?;
         answer["screening_id"] = json!(recorded.seq);

@@ -270,9 +270,7 @@ fn finish(
     mut answer: Value,
     recorded: &RecordedScreening,
 ) -> Value {
-    state
-        .metrics
-        .screening(channel, recorded.alerts.iter().map(|a| a.status.as_str()));
+    state.metrics.screening(channel, recorded);
     answer["screening_id"] = json!(recorded.seq);
     if let Some(results) = answer["results"].as_array_mut() {
         for result in results {

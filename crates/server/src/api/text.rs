@@ -127,9 +127,7 @@ pub async fn screen_text(
             set,
             results: audit_results(&derived, mentions.iter().map(|m| &m.hit)),
         })?;
-        state
-            .metrics
-            .screening("text", recorded.alerts.iter().map(|a| a.status.as_str()));
+        state.metrics.screening("text", &recorded);
         answer["screening_id"] = json!(recorded.seq);
         if let Some(items) = answer["mentions"].as_array_mut() {
             attach_alerts(&recorded, items.iter_mut());
