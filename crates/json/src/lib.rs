@@ -5,28 +5,25 @@
 //! The model has no serde on purpose: output shapes are a contract, not an
 //! accident of struct layout, so they are written out here by hand. They are
 //! documented in `docs/cli-json.md`; change both together.
+//!
+//! This crate renders at the top: the domain crates (mentions, messages, travel,
+//! linkage, ownership) return typed results and know nothing of JSON; their
+//! answer documents are written here ([`domain`]), with the shared shapes
+//! (versions, hits) filled in. No hash is computed from these shapes: what a
+//! listing says is hashed from the model (`Entity::content_hash`), so a field
+//! added here never changes an alert's suppression.
+
+pub mod domain;
 
 use std::fmt::Debug;
 
-use interdict_engine::matcher::{Agreement, Explanation, Hit};
-use interdict_engine::store::ImportOutcome;
-use interdict_engine::store::{Diff, History, VersionInfo};
-use interdict_engine::{report_to_json, ImportSummary, Lookup, ScreeningSet, UpdateOutcome};
+use interdict_lists::{report_to_json, ImportSummary, Lookup, UpdateOutcome};
+use interdict_matcher::{Agreement, Explanation};
 use interdict_model::{Entity, EntityId, SourceId};
+use interdict_screening::{ScoredHit, ScreeningSet, Threshold};
+use interdict_store::ImportOutcome;
+use interdict_store::{Diff, History, VersionInfo};
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
-
-/// The SHA-256 (hex) of an entity's JSON shape: what a listing says. Two
-/// versions that list a party identically give the same hash, so a decision
-/// taken on one listing can tell when the listing changed.
-pub fn entity_hash(entity: &Entity) -> String {
-    let bytes = serde_json::to_vec(&self::entity(entity)).expect("JSON values always serialize");
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// A list version.
 pub fn version(version: &VersionInfo) -> Value {
@@ -57,10 +54,7 @@ pub fn import_summary(summary: &ImportSummary) -> Value {
 
 /// What an update did, per source.
 pub fn update_results(
-    results: &[(
-        SourceId,
-        Result<UpdateOutcome, interdict_engine::EngineError>,
-    )],
+    results: &[(SourceId, Result<UpdateOutcome, interdict_lists::ListsError>)],
 ) -> Value {
     let items: Vec<Value> = results
         .iter()
@@ -74,7 +68,7 @@ pub fn update_results(
                 value
             }
             Err(err) => {
-                json!({"source": source.as_str(), "status": "failed", "error": interdict_engine::error_chain(err)})
+                json!({"source": source.as_str(), "status": "failed", "error": interdict_lists::error_chain(err)})
             }
         })
         .collect();
@@ -279,7 +273,8 @@ pub fn round(value: f64) -> f64 {
 }
 
 /// One screening result: the entity, its score, whether it alerts, and why.
-pub fn hit(set: &ScreeningSet, hit: &Hit, threshold: f64) -> Value {
+pub fn hit(set: &ScreeningSet, scored: &ScoredHit) -> Value {
+    let hit = &scored.hit;
     let entity = set.entity(hit);
     json!({
         "id": hit.entity_id.as_str(),
@@ -287,7 +282,7 @@ pub fn hit(set: &ScreeningSet, hit: &Hit, threshold: f64) -> Value {
         "schema": entity.schema.as_str(),
         "source": hit.entity_id.source().as_str(),
         "score": round(hit.score),
-        "match": hit.score >= threshold,
+        "match": scored.is_match,
         "matched_name": hit.matched_name,
         "programs": entity.sanctions.iter().flat_map(|s| s.programs.iter()).collect::<Vec<_>>(),
         "explanation": explanation(&hit.explanation),
@@ -313,29 +308,13 @@ pub fn screened_versions(set: &ScreeningSet) -> (Value, Value) {
 
 /// A whole screening answer: the query as understood, the threshold, the
 /// versions screened, and the results best first.
-pub fn screen(set: &ScreeningSet, hits: &[Hit], threshold: f64, query: Value) -> Value {
+pub fn screen(set: &ScreeningSet, hits: &[ScoredHit], threshold: Threshold, query: Value) -> Value {
     let (versions, unknown) = screened_versions(set);
     json!({
         "query": query,
-        "threshold": threshold,
+        "threshold": threshold.value(),
         "versions": versions,
         "unknown_sources": unknown,
-        "results": hits.iter().map(|h| hit(set, h, threshold)).collect::<Vec<_>>(),
+        "results": hits.iter().map(|h| hit(set, h)).collect::<Vec<_>>(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use interdict_model::{Entity, EntityId, Prop, Schema, SourceId};
-
-    #[test]
-    fn entity_hash_changes_with_the_listing_only() {
-        let mut a = Entity::new(EntityId::new(SourceId::UnSc, "IRi.039"), Schema::Person);
-        a.add(Prop::Name, "Qasem Soleimani");
-        let mut b = a.clone();
-        assert_eq!(super::entity_hash(&a), super::entity_hash(&b));
-        b.add(Prop::Alias, "Qassem Suleimani");
-        assert_ne!(super::entity_hash(&a), super::entity_hash(&b));
-        assert_eq!(super::entity_hash(&a).len(), 64);
-    }
 }

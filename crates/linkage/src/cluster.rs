@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use interdict_engine::store::{Store, VersionInfo};
-use interdict_engine::ScreeningSet;
+use interdict_store::{Store, VersionInfo};
+use interdict_screening::ScreeningSet;
 use interdict_model::{Entity, EntityId, Schema, SourceId};
 
 use crate::declared::{Declaration, Verdict};
@@ -143,7 +143,7 @@ impl Clusters {
         declared: &[Declaration],
         options: &Options,
     ) -> Result<Clusters, LinkageError> {
-        let set = interdict_engine::load_screening_set(store, &[], as_of)?;
+        let set = interdict_screening::load_screening_set(store, &[], as_of)?;
         Clusters::build(store, &set, as_of, declared, options)
     }
 
@@ -168,7 +168,7 @@ impl Clusters {
         declared: &[Declaration],
         options: &Options,
     ) -> Result<Clusters, LinkageError> {
-        let set = interdict_engine::load_screening_set(store, &[], as_of)?;
+        let set = interdict_screening::load_screening_set(store, &[], as_of)?;
         Clusters::around(store, &set, id, as_of, declared, options)
     }
 
