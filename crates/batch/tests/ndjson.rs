@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use interdict_batch::{ndjson_stream, BatchConfig};
+use interdict_model::SourceId;
 use interdict_screening::Threshold;
 use interdict_store::Store;
-use interdict_model::SourceId;
 use serde_json::Value;
 
 fn un_list() -> PathBuf {

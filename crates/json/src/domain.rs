@@ -46,7 +46,12 @@ pub fn mention(set: &ScreeningSet, mention: &Mention) -> Value {
 /// The answer document of text screening (`interdict text --json`, `POST /v1/screen/text`):
 /// the threshold, the versions screened, the sources unknown on the as-of date, the length
 /// of the screened text, and the mentions.
-pub fn mentions(set: &ScreeningSet, mentions: &[Mention], threshold: Threshold, text: &str) -> Value {
+pub fn mentions(
+    set: &ScreeningSet,
+    mentions: &[Mention],
+    threshold: Threshold,
+    text: &str,
+) -> Value {
     let (versions, unknown) = screened_versions(set);
     json!({
         "threshold": threshold.value(),

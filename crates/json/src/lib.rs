@@ -13,29 +13,32 @@
 //! listing says is hashed from the model (`Entity::content_hash`), so a field
 //! added here never changes an alert's suppression.
 
+mod answer;
 pub mod domain;
+
+pub use answer::{
+    alert_of, AlertShape, ExplanationShape, HitShape, QueryEcho, ScreeningAnswer, UnknownShape,
+    VersionShape,
+};
 
 use std::fmt::Debug;
 
 use interdict_lists::{report_to_json, ImportSummary, Lookup, UpdateOutcome};
 use interdict_matcher::{Agreement, Explanation};
 use interdict_model::{Entity, EntityId, SourceId};
-use interdict_screening::{ScoredHit, ScreeningSet, Threshold};
+use interdict_screening::{ScoredHit, ScreeningSet};
 use interdict_store::ImportOutcome;
 use interdict_store::{Diff, History, VersionInfo};
 use serde_json::{json, Map, Value};
 
+/// The `Value` of a shape written by [`answer`]'s `Serialize` implementations.
+fn value_of(shape: impl serde::Serialize) -> Value {
+    serde_json::to_value(shape).expect("answer shapes serialize")
+}
+
 /// A list version.
 pub fn version(version: &VersionInfo) -> Value {
-    json!({
-        "source": version.source.as_str(),
-        "version": version.seq,
-        "published": version.published.to_string(),
-        "imported_at": version.imported_at.to_rfc3339(),
-        "entities": version.entities,
-        "sha256": version.sha256,
-        "format": version.format,
-    })
+    value_of(VersionShape(version))
 }
 
 /// What an import did.
@@ -239,32 +242,7 @@ pub fn agreement(value: Agreement) -> &'static str {
 
 /// Why a hit scored as it did, feature by feature.
 pub fn explanation(explanation: &Explanation) -> Value {
-    let name = &explanation.name;
-    let pairs: Vec<Value> = name
-        .pairs
-        .iter()
-        .map(|pair| {
-            json!({"query": pair.query, "list": pair.list, "kind": snake(&pair.kind),
-                   "similarity": round(pair.similarity)})
-        })
-        .collect();
-    json!({
-        "name": {
-            "score": round(name.score),
-            "tokens": pairs,
-            "missing": name.missing,
-            "extra": name.extra,
-            "dropped_titles": name.dropped_titles,
-            "rules": name.rules.iter().map(|rule| snake(rule)).collect::<Vec<_>>(),
-        },
-        "birth_date": agreement(explanation.birth_date),
-        "birth_year_near": explanation.birth_year_near,
-        "country": agreement(explanation.country),
-        "gender": agreement(explanation.gender),
-        "identifiers": explanation.identifiers,
-        "schema_mismatch": explanation.schema_mismatch,
-        "weak_alias": explanation.weak_alias,
-    })
+    value_of(ExplanationShape(explanation))
 }
 
 /// Scores rounded to four places: stable output, no float noise.
@@ -274,18 +252,10 @@ pub fn round(value: f64) -> f64 {
 
 /// One screening result: the entity, its score, whether it alerts, and why.
 pub fn hit(set: &ScreeningSet, scored: &ScoredHit) -> Value {
-    let hit = &scored.hit;
-    let entity = set.entity(hit);
-    json!({
-        "id": hit.entity_id.as_str(),
-        "caption": entity.caption(),
-        "schema": entity.schema.as_str(),
-        "source": hit.entity_id.source().as_str(),
-        "score": round(hit.score),
-        "match": scored.is_match,
-        "matched_name": hit.matched_name,
-        "programs": entity.sanctions.iter().flat_map(|s| s.programs.iter()).collect::<Vec<_>>(),
-        "explanation": explanation(&hit.explanation),
+    value_of(HitShape {
+        set,
+        scored,
+        alert: None,
     })
 }
 
@@ -297,24 +267,33 @@ pub fn screened_versions(set: &ScreeningSet) -> (Value, Value) {
         .unknown
         .iter()
         .map(|(source, first)| {
-            json!({
-                "source": source.as_str(),
-                "reason": format!("the as-of date is before the first version held ({})", first.published),
+            value_of(UnknownShape {
+                source: *source,
+                first,
             })
         })
         .collect::<Vec<_>>();
     (Value::Array(versions), Value::Array(unknown))
 }
 
-/// A whole screening answer: the query as understood, the threshold, the
-/// versions screened, and the results best first.
-pub fn screen(set: &ScreeningSet, hits: &[ScoredHit], threshold: Threshold, query: Value) -> Value {
-    let (versions, unknown) = screened_versions(set);
-    json!({
-        "query": query,
-        "threshold": threshold.value(),
-        "versions": versions,
-        "unknown_sources": unknown,
-        "results": hits.iter().map(|h| hit(set, h)).collect::<Vec<_>>(),
-    })
+/// An alert as answers show it: `{"id", "status", "reason"}`.
+pub fn alert(alert: &interdict_audit::AlertOutcome) -> Value {
+    value_of(AlertShape(alert))
+}
+
+/// Puts `"alert": {id, status, reason}` on every matched item of `items` (objects with the
+/// hit's `id` and `match`) from what the audit log recorded.
+pub fn attach_alerts<'a>(
+    recorded: &interdict_audit::RecordedScreening,
+    items: impl IntoIterator<Item = &'a mut Value>,
+) {
+    for item in items {
+        if item["match"] != Value::Bool(true) {
+            continue;
+        }
+        let found = item["id"].as_str().and_then(|id| alert_of(recorded, id));
+        if let Some(found) = found {
+            item["alert"] = alert(found);
+        }
+    }
 }

@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use interdict_store::{Store, VersionInfo};
-use interdict_screening::ScreeningSet;
 use interdict_model::{Entity, EntityId, Schema, SourceId};
+use interdict_screening::ScreeningSet;
+use interdict_store::{Store, VersionInfo};
 
 use crate::declared::{Declaration, Verdict};
 use crate::evidence::{self, Candidate, Evidence, EvidenceKind, Facts, Link};

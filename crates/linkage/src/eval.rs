@@ -14,8 +14,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Instant;
 
-use interdict_store::Store;
 use interdict_model::{EntityId, Prop, SourceId};
+use interdict_store::Store;
 
 use crate::cluster::{Clusters, Options};
 use crate::evidence::{referent_ids, un_dataids};

@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use interdict_index::{normalize_country, normalize_identifier};
 use interdict_matcher::{Hit, Query};
-use interdict_screening::{screen, Floor, ScreenOptions, ScreeningSet, Threshold};
 use interdict_model::{Entity, EntityId, IdKind, PartialDate, Prop, Schema, SourceId};
+use interdict_screening::{screen, Floor, ScreenOptions, ScreeningSet, Threshold};
 
 /// The kinds of evidence, strongest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

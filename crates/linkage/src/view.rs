@@ -8,9 +8,9 @@
 //! holding the record, the first version without it after it was dropped).
 
 use chrono::NaiveDate;
-use interdict_store::{HistoryEntry, Store, VersionInfo};
 use interdict_model::{Entity, EntityId, PartialDate, SourceId};
 use interdict_regimes::{Classified, Regimes};
+use interdict_store::{HistoryEntry, Store, VersionInfo};
 use serde::Serialize;
 
 use crate::cluster::{Clusters, Refusal};

@@ -4,12 +4,12 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use interdict_store::Store;
 use interdict_linkage::{
     party_view, Clusters, Declaration, DeclaredLinks, EvidenceKind, Options, Refusal, Status,
     Verdict,
 };
 use interdict_model::{EntityId, SourceId};
+use interdict_store::Store;
 
 fn lists_dir() -> PathBuf {
     let shared = std::env::var_os("INTERDICT_SHARED")

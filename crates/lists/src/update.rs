@@ -11,7 +11,7 @@ use interdict_model::SourceId;
 use interdict_parse::Input;
 use interdict_store::Store;
 
-use crate::{import_inputs, ListsError, ImportSummary};
+use crate::{import_inputs, ImportSummary, ListsError};
 
 /// What `update` did for one source.
 #[derive(Debug)]

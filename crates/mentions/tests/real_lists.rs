@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use interdict_store::Store;
-use interdict_screening::{ScreeningSet, Threshold};
 use interdict_mentions::{find_mentions_in, html_to_text, Dictionary, Mention};
 use interdict_model::SourceId;
+use interdict_screening::{ScreeningSet, Threshold};
+use interdict_store::Store;
 
 fn shared(relative: &str) -> PathBuf {
     let shared = std::env::var_os("INTERDICT_SHARED")
@@ -49,12 +49,7 @@ fn set() -> &'static (ScreeningSet, Dictionary) {
 
 fn mentions(text: &str) -> Vec<Mention> {
     let (set, dictionary) = set();
-    find_mentions_in(
-        set,
-        dictionary,
-        text,
-        Threshold::DEFAULT,
-    )
+    find_mentions_in(set, dictionary, text, Threshold::DEFAULT)
 }
 
 fn summary(mentions: &[Mention]) -> Vec<(usize, usize, String, String)> {
@@ -341,14 +336,7 @@ fn long_text_on_several_threads_finds_what_each_paragraph_does() {
             .num_threads(threads)
             .build()
             .unwrap();
-        let found = pool.install(|| {
-            find_mentions_in(
-                set,
-                dictionary,
-                &text,
-                Threshold::DEFAULT,
-            )
-        });
+        let found = pool.install(|| find_mentions_in(set, dictionary, &text, Threshold::DEFAULT));
         assert_eq!(found.len(), alone.len() * copies, "{threads} threads");
         let chars = paragraph.chars().count();
         for (n, mention) in found.iter().enumerate() {

@@ -86,7 +86,10 @@ fn pacs008_with_listed_creditor_agent_and_vessel() {
     );
     assert_eq!(report.messages[0].embargo_date.to_string(), "2026-01-15");
     assert_eq!(report.hits[0].field.split('/').next(), Some("Document"));
-    assert_eq!(report.messages[0].format, interdict_messages::Format::Pacs008);
+    assert_eq!(
+        report.messages[0].format,
+        interdict_messages::Format::Pacs008
+    );
 }
 
 #[test]

@@ -197,7 +197,11 @@ mod tests {
     fn the_order_a_list_writes_things_in_is_not_content() {
         let entity = soleimani();
         let mut reordered = entity.clone();
-        reordered.props.get_mut(&Prop::Alias).expect("aliases").reverse();
+        reordered
+            .props
+            .get_mut(&Prop::Alias)
+            .expect("aliases")
+            .reverse();
         reordered.sanctions[0].programs.reverse();
         assert_eq!(entity.content_hash(), reordered.content_hash());
         assert_eq!(entity.content_hash().to_hex().len(), 64);

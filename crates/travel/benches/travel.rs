@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use interdict_store::Store;
 use interdict_model::SourceId;
 use interdict_regimes::Regimes;
+use interdict_store::Store;
 use interdict_travel::{check, load_travel_set, TravelRequest};
 
 fn lists_dir() -> PathBuf {
@@ -27,8 +27,7 @@ fn bench(c: &mut Criterion) {
         (SourceId::OfacSdn, "ofac-sdn/2023-12-28"),
         (SourceId::UkHmt, "uk-hmt/ConList_2025-04-14.xlsx"),
     ] {
-        interdict_lists::import_paths(&mut store, source, &[lists_dir().join(file)], None)
-            .unwrap();
+        interdict_lists::import_paths(&mut store, source, &[lists_dir().join(file)], None).unwrap();
     }
     let date = "2026-03-01".parse().unwrap();
     let set = load_travel_set(&store, date).unwrap();

@@ -20,7 +20,9 @@ use interdict_index::normalize_country;
 use interdict_matcher::Query;
 use interdict_model::{Entity, PartialDate, Schema, SourceId};
 use interdict_regimes::{Binds, Classified, MeasureKind, Regimes};
-use interdict_screening::{screen, ScoredHit, ScreenOptions, ScreeningError, ScreeningSet, Threshold};
+use interdict_screening::{
+    screen, ScoredHit, ScreenOptions, ScreeningError, ScreeningSet, Threshold,
+};
 use interdict_store::{AsOf, Store, VersionInfo};
 use serde::Serialize;
 

@@ -107,7 +107,10 @@ fn soleimani_in_moscow_july_2015_violates_the_un_ban() {
         .iter()
         .find(|m| m.hit.hit.entity_id.as_str() == "un-sc:IRi.039")
         .unwrap();
-    assert_eq!(un_match.listing_date.map(|d| d.to_string()).as_deref(), Some("2007-03-24"));
+    assert_eq!(
+        un_match.listing_date.map(|d| d.to_string()).as_deref(),
+        Some("2007-03-24")
+    );
     assert!(un_match.inference.is_some());
     assert!(un_match.hit.is_match);
 }

@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use interdict_store::Store;
-use interdict_screening::ScreeningSet;
 use interdict_mentions::Dictionary;
 use interdict_model::SourceId;
+use interdict_screening::ScreeningSet;
+use interdict_store::Store;
 
 /// `$INTERDICT_SHARED`, by default `../shared` seen from the repository root.
 pub fn shared() -> PathBuf {
