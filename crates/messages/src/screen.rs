@@ -250,7 +250,7 @@ impl Screener<'_> {
                     bic: located.value.clone(),
                     valid: false,
                     country: None,
-                    problem: Some(problem),
+                    problem: Some(problem.to_string()),
                 }),
             }
         }
