@@ -3,7 +3,9 @@
 //! due, not from when a connection became free. A closed-loop tool (wrk) waits for an answer
 //! before it sends the next request on a connection, so a stalled server also stalls the
 //! load and the worst waits are never measured ("coordinated omission"); here a request
-//! that finds every connection busy opens another one.
+//! that finds every connection busy opens another one (up to 1,000 at once; beyond that it
+//! waits, and the wait counts in its latency). A request unanswered after 10 s is counted
+//! in `timeouts`.
 //!
 //! ```sh
 //! INTERDICT_KEY=idk_... cargo run --release -p interdict-server --example open_loop -- \
@@ -19,6 +21,11 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+
+/// Most connections open at once.
+const MAX_CONNECTIONS: usize = 1000;
+/// How long an answer may take before it counts as a timeout.
+const TIMEOUT: Duration = Duration::from_secs(10);
 
 struct Options {
     host: String,
@@ -152,6 +159,8 @@ async fn main() {
     }
     let opened = Arc::new(AtomicU64::new(options.connections as u64));
     let (non_2xx, errors) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let timeouts = Arc::new(AtomicU64::new(0));
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let latencies: Arc<Mutex<Vec<u64>>> = Arc::new(Mutex::new(Vec::new()));
     let total = (options.rate * options.seconds).round() as u64;
     let period = Duration::from_secs_f64(1.0 / options.rate);
@@ -162,8 +171,10 @@ async fn main() {
         tokio::time::sleep_until(due.into()).await;
         let (pool, requests, latencies) = (pool.clone(), requests.clone(), latencies.clone());
         let (opened, non_2xx, errors) = (opened.clone(), non_2xx.clone(), errors.clone());
+        let (timeouts, in_flight) = (timeouts.clone(), in_flight.clone());
         let host = options.host.clone();
         tasks.push(tokio::spawn(async move {
+            let _permit = in_flight.acquire_owned().await.expect("never closed");
             let held = pool.lock().expect("the pool").pop();
             let mut stream = match held {
                 Some(stream) => stream,
@@ -179,8 +190,11 @@ async fn main() {
                 }
             };
             let request = &requests[i as usize % requests.len()];
-            match exchange(&mut stream, request).await {
-                Ok(status) => {
+            match tokio::time::timeout(TIMEOUT, exchange(&mut stream, request)).await {
+                Err(_) => {
+                    timeouts.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(Ok(status)) => {
                     let took = due.elapsed().as_micros() as u64;
                     latencies.lock().expect("latencies").push(took);
                     if !(200..300).contains(&status) {
@@ -188,7 +202,7 @@ async fn main() {
                     }
                     pool.lock().expect("the pool").push(stream);
                 }
-                Err(_) => {
+                Ok(Err(_)) => {
                     errors.fetch_add(1, Ordering::Relaxed);
                 }
             }
@@ -214,6 +228,7 @@ async fn main() {
         "achieved_per_second": (latencies.len() as f64 / elapsed).round(),
         "non_2xx": non_2xx.load(Ordering::Relaxed),
         "errors": errors.load(Ordering::Relaxed),
+        "timeouts": timeouts.load(Ordering::Relaxed),
         "connections_opened": opened.load(Ordering::Relaxed),
         "latency_ms": {"p50": at(0.5), "p90": at(0.9), "p99": at(0.99), "p999": at(0.999), "max": at(1.0)},
     });
