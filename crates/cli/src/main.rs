@@ -1,8 +1,9 @@
 //! `interdict`: the command-line surface.
 //!
-//! This crate only knows argv and output formats. It validates what the user
-//! typed, calls `interdict_engine`, and prints text for people or JSON (the
-//! shapes are documented in `docs/cli-json.md`) for programs.
+//! An adapter over the application layer: this crate only knows argv and
+//! output formats. It validates what the user typed, calls `interdict_app`
+//! (the same use cases the HTTP service calls), and prints text for people or
+//! JSON (the shapes are documented in `docs/cli-json.md`) for programs.
 
 mod args;
 mod audit;

@@ -273,7 +273,7 @@ pub fn write_scores(path: &Path, report: &PairsReport) -> anyhow::Result<()> {
             quote(&case.name2),
             case.is_match.to_string(),
             format!("{:.4}", pair.score),
-            (pair.score >= report.threshold).to_string(),
+            report.predicted(pair).to_string(),
         ];
         cells.extend(
             extra_columns

@@ -20,6 +20,14 @@ mod set;
 pub use screen::{screen, Floor, ScoredHit, ScreenOptions, Threshold, ThresholdError};
 pub use set::{load_screening_set, ScreeningSet, NEAR_MISS_SHARE};
 
+impl eval::PairsReport {
+    /// Whether a pair's score reaches the report's threshold: what `interdict eval pairs`
+    /// writes as the pair's predicted match.
+    pub fn predicted(&self, pair: &eval::ScoredPair) -> bool {
+        pair.score >= self.threshold
+    }
+}
+
 /// Why loading a screening set or reading an evaluation file failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
