@@ -8,6 +8,10 @@
 # in under load. Prints wrk's figures, the reload answer and the non-2xx count.
 #
 #   bash bench/serve.sh            (DURATION=30s CONNECTIONS=64 THREADS=2 PORT=18080)
+#   OPEN_LOOP_RATE=2000 bash bench/serve.sh
+#       the same, but the load is open-loop at a fixed rate (requests sent when due,
+#       latency measured from then: crates/server/examples/open_loop.rs) instead of wrk;
+#       DURATION is then in seconds (default 30).
 # Needs wrk (apt-get install -y wrk) and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +25,11 @@ run() { printf '+ %s\n' "$*" >&2; "$@"; }
 
 run cargo build --release --locked -p interdict-cli
 bin="${CARGO_TARGET_DIR:-target}/release/interdict"
+open_loop_rate="${OPEN_LOOP_RATE:-}"
+if [ -n "$open_loop_rate" ]; then
+  run cargo build --release --locked -p interdict-server --example open_loop
+  open_loop="${CARGO_TARGET_DIR:-target}/release/examples/open_loop"
+fi
 data="$(mktemp -d)"
 export INTERDICT_DATA="$data"
 held_back="un-sc/consolidated_2026-02-27.xml"
@@ -59,6 +68,13 @@ curl -sf "http://127.0.0.1:$port/readyz" | python3 -c 'import json,sys; d=json.l
 ) &
 reloader=$!
 
+if [ -n "$open_loop_rate" ]; then
+  run "$open_loop" --url "http://127.0.0.1:$port/v1/screen" --rate "$open_loop_rate" \
+    --seconds "${DURATION:-30}" --connections "$connections" | tee "$data/open_loop.json"
+  wait "$reloader"
+  curl -s -H "Authorization: Bearer $key" "http://127.0.0.1:$port/metrics" | grep -E '^interdict_(screenings_total|index_generation|index_build_seconds)' || true
+  exit 0
+fi
 run wrk -t"$threads" -c"$connections" -d"$duration" --latency -s bench/serve.lua "http://127.0.0.1:$port" | tee "$data/wrk.txt"
 wait "$reloader"
 curl -sf "http://127.0.0.1:$port/readyz" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("after the run: generation", d["generation"])' >&2

@@ -132,8 +132,14 @@ pub struct ScreenedResult {
     pub score: f64,
     /// Whether it reached the threshold (only these become alerts).
     pub is_match: bool,
-    /// `interdict_json::entity_hash` of the entity as screened.
+    /// The listing's content hash (`Entity::content_hash`, hex) as screened: recorded, and
+    /// what a false-positive decision on the alert is kept against.
     pub entity_hash: String,
+    /// The hash the same listing had before content hashes (the SHA-256 of its JSON shape;
+    /// `interdict_app::listing`), so that decisions recorded with it keep suppressing. Compared
+    /// with the latest decision's hash at append time, never written into the entry.
+    #[serde(default, skip)]
+    pub earlier_entity_hash: Option<String>,
     /// For a match: the list name that matched (`Hit::matched_name`), so that
     /// the alert keeps what it was raised on.
     pub matched_name: Option<String>,
@@ -308,7 +314,7 @@ pub struct AlertView {
     pub caption: String,
     /// The score.
     pub score: f64,
-    /// `interdict_json::entity_hash` of the listing screened.
+    /// The content hash of the listing screened (see [`ScreenedResult::entity_hash`]).
     pub entity_hash: String,
     /// The current state.
     pub status: AlertStatus,

@@ -339,13 +339,15 @@ struct Prior {
 }
 
 /// The state of a new alert on `entity_id` for `subject_key`, from the latest
-/// decision on the pair.
+/// decision on the pair. The listing is unchanged when the decision's hash is one
+/// of `entity_hashes` (the content hash, and the hash of the same listing before
+/// content hashes).
 fn alert_state(
     path: &Path,
     tx: &Transaction<'_>,
     subject_key: &str,
     entity_id: &str,
-    entity_hash: &str,
+    entity_hashes: &[Option<&str>],
 ) -> Result<(AlertStatus, Option<String>), AuditError> {
     let prior = tx
         .prepare_cached(
@@ -378,7 +380,7 @@ fn alert_state(
         entity_hash: hash,
     };
     Ok(match prior.decision {
-        Decision::FalsePositive if prior.entity_hash == entity_hash => (
+        Decision::FalsePositive if entity_hashes.contains(&Some(prior.entity_hash.as_str())) => (
             AlertStatus::Suppressed,
             Some(format!(
                 "suppressed by the false-positive decision of {} by {} on alert {} ({:?}); the listing of {entity_id} is unchanged since",
@@ -415,8 +417,11 @@ fn append_screening(
     let raises_alerts = s.channel != crate::LOOKUP_CHANNEL;
     for r in &s.results {
         let alert = if r.is_match && raises_alerts {
-            let (status, reason) =
-                alert_state(path, tx, &s.subject_key, &r.entity_id, &r.entity_hash)?;
+            let hashes = [
+                Some(r.entity_hash.as_str()),
+                r.earlier_entity_hash.as_deref(),
+            ];
+            let (status, reason) = alert_state(path, tx, &s.subject_key, &r.entity_id, &hashes)?;
             let id = tip.next_alert;
             tip.next_alert += 1;
             let alert = json!({"id": id, "status": status, "reason": reason});

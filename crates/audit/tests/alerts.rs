@@ -26,6 +26,7 @@ fn screening(subject: &str, results: &[(&str, f64, bool, &str)]) -> NewScreening
                 score: *score,
                 is_match: *is_match,
                 entity_hash: hash.to_string(),
+                earlier_entity_hash: None,
                 matched_name: None,
                 explanation: None,
             })

@@ -37,6 +37,7 @@ fn crash_child() {
                             score: 1.0,
                             is_match: true,
                             entity_hash: "ab".repeat(32),
+                            earlier_entity_hash: None,
                             matched_name: None,
                             explanation: None,
                         }],

@@ -34,6 +34,7 @@ fn six_entries(dir: &Path) {
                 score: 0.9731,
                 is_match: true,
                 entity_hash: "ab".repeat(32),
+                earlier_entity_hash: None,
                 matched_name: None,
                 explanation: None,
             }],

@@ -6,9 +6,8 @@
 use std::io::{self, Write};
 use std::str::FromStr;
 
-use interdict_engine::matcher::Hit;
-use interdict_engine::ScreeningSet;
 use interdict_json::{explanation, hit, round};
+use interdict_screening::{screen, ScoredHit, ScreenOptions, ScreeningSet, Threshold};
 use serde_json::{json, Value};
 
 use crate::record::{Record, RowError};
@@ -50,7 +49,7 @@ impl FromStr for OutputFormat {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BatchConfig {
     /// Alert threshold; results down to `NEAR_MISS_SHARE` of it are listed too.
-    pub threshold: f64,
+    pub threshold: Threshold,
     /// At most this many results per record.
     pub limit: usize,
 }
@@ -62,8 +61,8 @@ pub struct RecordResult {
     pub line: u64,
     /// The user's reference.
     pub reference: Option<String>,
-    /// Alerts and near misses, best first.
-    pub hits: Vec<Hit>,
+    /// Alerts and near misses, best first, each judged.
+    pub hits: Vec<ScoredHit>,
     /// Whether any hit reaches the threshold.
     pub alert: bool,
 }
@@ -71,8 +70,9 @@ pub struct RecordResult {
 /// Screens one record as `interdict screen` would: alerts and near misses,
 /// best first, at most `cfg.limit`.
 pub fn screen_record(set: &ScreeningSet, rec: &Record, cfg: &BatchConfig) -> RecordResult {
-    let hits = set.screen_with_near_misses(&rec.query(), cfg.threshold, cfg.limit);
-    let alert = hits.iter().any(|h| h.score >= cfg.threshold);
+    let options = ScreenOptions::near_misses(cfg.threshold, cfg.limit);
+    let hits = screen(set, &rec.query(), &options);
+    let alert = hits.iter().any(|h| h.is_match);
     RecordResult {
         line: rec.line,
         reference: rec.reference.clone(),
@@ -95,18 +95,13 @@ pub fn query_json(rec: &Record) -> Value {
 }
 
 /// One output line: `{"line", "ref", "query", "alert", "results"}`.
-pub fn result_json(
-    set: &ScreeningSet,
-    rec: &Record,
-    result: &RecordResult,
-    threshold: f64,
-) -> Value {
+pub fn result_json(set: &ScreeningSet, rec: &Record, result: &RecordResult) -> Value {
     json!({
         "line": result.line,
         "ref": result.reference,
         "query": query_json(rec),
         "alert": result.alert,
-        "results": result.hits.iter().map(|h| hit(set, h, threshold)).collect::<Vec<_>>(),
+        "results": result.hits.iter().map(|h| hit(set, h)).collect::<Vec<_>>(),
     })
 }
 
@@ -152,18 +147,15 @@ pub fn render(
     set: &ScreeningSet,
     rec: &Record,
     result: &RecordResult,
-    threshold: f64,
     out: &mut Vec<u8>,
 ) {
     match format {
         OutputFormat::Jsonl => {
-            serde_json::to_writer(&mut *out, &result_json(set, rec, result, threshold))
+            serde_json::to_writer(&mut *out, &result_json(set, rec, result))
                 .expect("writing to memory");
             out.push(b'\n');
         }
-        OutputFormat::Csv => {
-            write_csv_rows(out, set, rec, result, threshold).expect("writing to memory")
-        }
+        OutputFormat::Csv => write_csv_rows(out, set, rec, result).expect("writing to memory"),
     }
 }
 
@@ -172,7 +164,6 @@ fn write_csv_rows(
     set: &ScreeningSet,
     rec: &Record,
     result: &RecordResult,
-    threshold: f64,
 ) -> io::Result<()> {
     let mut writer = csv::WriterBuilder::new()
         .buffer_capacity(1024)
@@ -198,7 +189,8 @@ fn write_csv_rows(
             "",
         ])?;
     }
-    for (rank, h) in result.hits.iter().enumerate() {
+    for (rank, scored) in result.hits.iter().enumerate() {
+        let h = &scored.hit;
         let entity = set.entity(h);
         let programs: Vec<&str> = entity
             .sanctions
@@ -216,7 +208,7 @@ fn write_csv_rows(
             entity.schema.as_str(),
             h.entity_id.source().as_str(),
             &round(h.score).to_string(),
-            &(h.score >= threshold).to_string(),
+            &scored.is_match.to_string(),
             &h.matched_name,
             &programs.join("|"),
             &explanation(&h.explanation).to_string(),

@@ -6,10 +6,9 @@
 
 use std::fmt;
 
-use interdict_engine::eval::parse_schema;
-use interdict_engine::index::Gender;
-use interdict_engine::matcher::Query;
-use interdict_model::{PartialDate, Schema};
+use interdict_index::Gender;
+use interdict_matcher::Query;
+use interdict_model::{parse_schema, PartialDate, Schema};
 
 /// The longest field accepted, in bytes. Longer is not a name or a date but a
 /// broken row (an unterminated quote swallowing the lines after it, a binary

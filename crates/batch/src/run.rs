@@ -7,7 +7,7 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use interdict_engine::ScreeningSet;
+use interdict_screening::ScreeningSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -118,7 +118,7 @@ pub fn run<R: Read>(
                 item.as_ref().ok().map(|rec| {
                     let result = screen_record(set, rec, cfg);
                     let mut bytes = Vec::with_capacity(512);
-                    render(format, set, rec, &result, cfg.threshold, &mut bytes);
+                    render(format, set, rec, &result, &mut bytes);
                     (bytes, result.alert)
                 })
             })
@@ -232,7 +232,7 @@ impl FileJob {
             "output_format": self.format.as_str(),
             "input_format": self.reader.format.map(InputFormat::as_str),
             "columns": self.reader.columns.as_ref().map(|c| c.to_string()),
-            "threshold": self.config.threshold,
+            "threshold": self.config.threshold.value(),
             "limit": self.config.limit,
             "errors": self.errors.as_ref().map(|p| p.display().to_string()),
             "context": self.context,

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use interdict_batch::{ndjson_stream, BatchConfig};
-use interdict_engine::matcher::DEFAULT_THRESHOLD;
-use interdict_engine::store::Store;
 use interdict_model::SourceId;
+use interdict_screening::Threshold;
+use interdict_store::Store;
 use serde_json::Value;
 
 fn un_list() -> PathBuf {
@@ -20,15 +20,15 @@ fn un_list() -> PathBuf {
 fn ndjson_in_ndjson_out() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    interdict_engine::import_paths(&mut store, SourceId::UnSc, &[un_list()], None).unwrap();
-    let set = interdict_engine::load_screening_set(&store, &[], None).unwrap();
+    interdict_lists::import_paths(&mut store, SourceId::UnSc, &[un_list()], None).unwrap();
+    let set = interdict_screening::load_screening_set(&store, &[], None).unwrap();
     let input = "{\"ref\": \"1\", \"name\": \"Qasem Soleimani\", \"birth_date\": \"1957\"}\n\
                  {\"ref\": \"2\", \"name\": \"Patricia Lucas Wheeler\", \"country\": \"Ethiopia\"}\n\
                  {\"ref\": \"3\", \"birth_date\": \"1957\"}\n\
                  {\"ref\": \"4\", \"name\": \"عبدالحی سالک\"}\n";
     let mut output = Vec::new();
     let config = BatchConfig {
-        threshold: DEFAULT_THRESHOLD,
+        threshold: Threshold::DEFAULT,
         limit: 3,
     };
     let counts = ndjson_stream(&set, input.as_bytes(), &mut output, &config).unwrap();

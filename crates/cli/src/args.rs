@@ -112,37 +112,7 @@ pub enum Command {
         json: bool,
     },
     /// Screen a name against the lists in force (or in force on --as-of).
-    Screen {
-        /// The name, in any script.
-        name: String,
-        /// What the party is: person, organization, company, vessel, aircraft.
-        #[arg(long = "type", value_name = "TYPE")]
-        kind: Option<String>,
-        /// Birth date: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        birth_date: Option<interdict_model::PartialDate>,
-        /// Country (nationality, residence): a name or an ISO code. Repeatable.
-        #[arg(long = "country", value_name = "C")]
-        countries: Vec<String>,
-        /// An identifier (passport, national id, IMO, ...). Repeatable.
-        #[arg(long = "id", value_name = "N")]
-        ids: Vec<String>,
-        /// Only these sources. Repeatable.
-        #[arg(long = "source", value_name = "S")]
-        sources: Vec<SourceId>,
-        /// Screen against the versions in force on this date.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        as_of: Option<NaiveDate>,
-        /// At most this many results.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// Alert threshold in [0,1] (default: the matcher's documented default).
-        #[arg(long, value_name = "T")]
-        threshold: Option<f64>,
-        /// JSON output.
-        #[arg(long)]
-        json: bool,
-    },
+    Screen(ScreenArgs),
     /// Measure screening quality on labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -252,6 +222,40 @@ pub enum Command {
     /// One party across the lists: declare, withdraw, build and evaluate links.
     #[command(subcommand)]
     Links(crate::linkage::LinksCommand),
+}
+
+/// `interdict screen` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ScreenArgs {
+    /// The name, in any script.
+    pub name: String,
+    /// What the party is: person, organization, company, vessel, aircraft.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    /// Birth date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub birth_date: Option<interdict_model::PartialDate>,
+    /// Country (nationality, residence): a name or an ISO code. Repeatable.
+    #[arg(long = "country", value_name = "C")]
+    pub countries: Vec<String>,
+    /// An identifier (passport, national id, IMO, ...). Repeatable.
+    #[arg(long = "id", value_name = "N")]
+    pub ids: Vec<String>,
+    /// Only these sources. Repeatable.
+    #[arg(long = "source", value_name = "S")]
+    pub sources: Vec<SourceId>,
+    /// Screen against the versions in force on this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Alert threshold in [0,1] (default: the matcher's documented default).
+    #[arg(long, value_name = "T")]
+    pub threshold: Option<f64>,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The evaluation subcommands.

@@ -4,19 +4,15 @@
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
+use interdict_app::{cli_actor, DataDir};
 use interdict_audit::{
-    subject_key_for_query, AlertFilter, AlertStatus, AlertView, AuditLog, Decision, NewScreening,
-    RecordedScreening, ScreenedResult, VerifyReport,
+    AlertFilter, AlertStatus, AlertView, AuditLog, Decision, RecordedScreening, VerifyReport,
 };
-use interdict_engine::matcher::Hit;
-use interdict_engine::ScreeningSet;
-use interdict_json as json;
-use serde_json::{json, Value};
 
 /// The `audit` subcommands.
 #[derive(Debug, Subcommand)]
@@ -117,89 +113,9 @@ impl From<DecisionArg> for Decision {
     }
 }
 
-/// The actor the command line records: `cli:$USER`.
-fn actor() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into());
-    format!("cli:{user}")
-}
-
-fn open(data_dir: &Path) -> anyhow::Result<AuditLog> {
-    AuditLog::open(data_dir)
-        .with_context(|| format!("opening the audit log of {}", data_dir.display()))
-}
-
-/// Records a `screen` run in the audit log (channel `cli`, actor `cli:$USER`,
-/// the subject key of the query).
-pub fn record_screen(
-    data_dir: &Path,
-    set: &ScreeningSet,
-    hits: &[Hit],
-    threshold: f64,
-    query: &Value,
-) -> anyhow::Result<RecordedScreening> {
-    let strings = |field: &str| -> Vec<String> {
-        query[field]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let subject_key = subject_key_for_query(
-        query["name"].as_str().unwrap_or(""),
-        query["schema"].as_str(),
-        query["birth_date"].as_str(),
-        &strings("countries"),
-        &strings("ids"),
-    );
-    let results = hits
-        .iter()
-        .map(|hit| {
-            let entity = set.entity(hit);
-            let is_match = hit.score >= threshold;
-            ScreenedResult {
-                entity_id: hit.entity_id.as_str().to_string(),
-                caption: entity.caption().to_string(),
-                score: json::round(hit.score),
-                is_match,
-                entity_hash: json::entity_hash(entity),
-                matched_name: is_match.then(|| hit.matched_name.clone()),
-                explanation: is_match.then(|| json::explanation(&hit.explanation)),
-            }
-        })
-        .collect();
-    let screening = NewScreening {
-        actor: actor(),
-        channel: "cli".into(),
-        subject_key,
-        query: query.clone(),
-        versions: set.versions.iter().map(json::version).collect(),
-        results,
-    };
-    Ok(open(data_dir)?.record_screening(screening)?)
-}
-
-/// Adds `screening_id` and, on each matched result, its `alert` to a screen
-/// answer (the shape the HTTP API returns).
-pub fn annotate(answer: &mut Value, recorded: &RecordedScreening) {
-    answer["screening_id"] = json!(recorded.seq);
-    if let Some(results) = answer["results"].as_array_mut() {
-        for result in results.iter_mut().filter(|r| r["match"] == true) {
-            if let Some(alert) = recorded
-                .alerts
-                .iter()
-                .find(|a| result["id"] == a.entity_id.as_str())
-            {
-                result["alert"] =
-                    json!({"id": alert.alert_id, "status": alert.status, "reason": alert.reason});
-            }
-        }
-    }
+fn open(data: &DataDir) -> anyhow::Result<AuditLog> {
+    data.audit()
+        .with_context(|| format!("opening the audit log of {}", data.path().display()))
 }
 
 /// The audit lines under a screen answer in text.
@@ -228,7 +144,7 @@ pub fn recorded_text(out: &mut dyn Write, recorded: &RecordedScreening) -> std::
 
 /// Runs an `audit` subcommand.
 pub fn run_audit(
-    data_dir: &Path,
+    data: &DataDir,
     command: AuditCommand,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
@@ -247,7 +163,7 @@ pub fn run_audit(
                         &path.display().to_string(),
                     )?
                 }
-                None => open(data_dir)?.verify()?,
+                None => open(data)?.verify()?,
             };
             if json {
                 crate::print_json(out, &serde_json::to_value(&report)?)?;
@@ -261,7 +177,7 @@ pub fn run_audit(
             })
         }
         AuditCommand::Export { output } => {
-            let log = open(data_dir)?;
+            let log = open(data)?;
             let count = match &output {
                 Some(path) => {
                     let file = File::create(path)
@@ -327,11 +243,11 @@ fn verify_text(out: &mut dyn Write, report: &VerifyReport) -> std::io::Result<()
 
 /// Runs `alerts` (the queue) or one of its subcommands.
 pub fn run_alerts(
-    data_dir: &Path,
+    data: &DataDir,
     args: AlertsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let log = open(data_dir)?;
+    let log = open(data)?;
     match args.action {
         None => {
             let page = log.alerts(&AlertFilter {
@@ -354,7 +270,7 @@ pub fn run_alerts(
             comment,
             json,
         }) => {
-            let view = log.decide(id, decision.into(), &comment, &actor())?;
+            let view = interdict_app::decide(&log, id, decision.into(), &comment, &cli_actor())?;
             if json {
                 crate::print_json(out, &serde_json::to_value(&view)?)?;
             } else {

@@ -7,15 +7,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
+use interdict_app::{Lists, ScreeningSet};
 use interdict_batch::{
     BatchConfig, ColumnSpec, Counts, FileJob, InputFormat, OutputFormat, ReaderOptions,
     RecordReader, RowError, Sink, DEFAULT_CHUNK,
 };
-use interdict_engine::store::Store;
-use interdict_engine::ScreeningSet;
 use interdict_model::SourceId;
 use serde_json::json;
 
@@ -72,13 +71,11 @@ pub struct BatchArgs {
 }
 
 /// Runs `interdict batch`.
-pub fn run(args: BatchArgs, store: &Store) -> anyhow::Result<ExitCode> {
+pub fn run(args: BatchArgs, lists: &Lists) -> anyhow::Result<ExitCode> {
     let threshold = crate::threshold_or_default(args.threshold)?;
     let started = Instant::now();
-    let set = interdict_engine::load_screening_set(store, &args.sources, args.as_of)?;
-    if set.versions.is_empty() && set.unknown.is_empty() {
-        bail!("no list versions held: import or update some lists first");
-    }
+    let world = lists.world(&args.sources, args.as_of)?;
+    let set = world.set();
     let index_seconds = started.elapsed().as_secs_f64();
     let format = args.format.unwrap_or_else(|| match &args.output {
         Some(path)
@@ -132,7 +129,7 @@ pub fn run(args: BatchArgs, store: &Store) -> anyhow::Result<ExitCode> {
                 resume: args.resume,
                 context,
             };
-            let summary = interdict_batch::run_file(&set, &job, &mut report, &mut |done| {
+            let summary = interdict_batch::run_file(set, &job, &mut report, &mut |done| {
                 bar.set_position(done)
             })?;
             (
@@ -145,7 +142,7 @@ pub fn run(args: BatchArgs, store: &Store) -> anyhow::Result<ExitCode> {
         }
         None => {
             let (counts, layout) = to_stdout(
-                &set,
+                set,
                 &args,
                 reader_options,
                 format,
@@ -173,14 +170,14 @@ pub fn run(args: BatchArgs, store: &Store) -> anyhow::Result<ExitCode> {
         resumed.map_or(String::new(), |line| format!(" (resumed after line {line})")),
     );
     if args.json {
-        let (versions, unknown) = interdict_json::screened_versions(&set);
+        let (versions, unknown) = interdict_json::screened_versions(set);
         let summary = json!({
             "input": args.input.display().to_string(),
             "output": args.output.as_ref().map(|p| p.display().to_string()),
             "errors_file": args.errors.as_ref().map(|p| p.display().to_string()),
             "format": format.as_str(),
             "layout": layout,
-            "threshold": threshold,
+            "threshold": threshold.value(),
             "records": counts.records,
             "screened": counts.screened,
             "alerts": counts.alerts,

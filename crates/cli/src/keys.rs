@@ -2,12 +2,13 @@
 //! The secret of a new key is printed once and never stored.
 
 use std::io::Write;
-use std::path::Path;
+
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
-use interdict_keys::{KeyInfo, KeyStore, Role};
+use interdict_app::DataDir;
+use interdict_keys::{KeyInfo, Role};
 use serde_json::json;
 
 /// The `keys` subcommands.
@@ -43,9 +44,10 @@ fn parse_role(text: &str) -> Result<Role, String> {
 }
 
 /// Runs a `keys` subcommand.
-pub fn run(data_dir: &Path, command: KeysCommand, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let store = KeyStore::open(data_dir)
-        .with_context(|| format!("opening the key store of {}", data_dir.display()))?;
+pub fn run(data: &DataDir, command: KeysCommand, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = data
+        .keys()
+        .with_context(|| format!("opening the key store of {}", data.path().display()))?;
     match command {
         KeysCommand::Create { role, label, json } => {
             let key = store.create(role, label.as_deref())?;

@@ -2,17 +2,13 @@
 //! across the lists of several authorities (see `docs/linkage.md`).
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Subcommand;
-use interdict_engine::store::Store;
-use interdict_linkage::eval::{evaluate, EvalPair, EvalReport};
-use interdict_linkage::{
-    party_view, Clusters, Declaration, DeclaredLinks, LinkageError, Options, PartyView, RegimeView,
-    Status, Verdict,
-};
+use interdict_app::{DataDir, Lists};
+use interdict_linkage::eval::{EvalPair, EvalReport};
+use interdict_linkage::{Declaration, DeclaredLinks, PartyView, RegimeView, Status, Verdict};
 use interdict_model::EntityId;
 use serde_json::{json, Value};
 
@@ -84,11 +80,11 @@ fn parse(text: &str) -> anyhow::Result<EntityId> {
 /// Runs a `links` subcommand.
 pub fn run(
     out: &mut dyn Write,
-    store: &Store,
-    data_dir: &Path,
+    lists: &Lists,
+    data: &DataDir,
     command: LinksCommand,
 ) -> anyhow::Result<()> {
-    let declared = || DeclaredLinks::open(data_dir);
+    let declared = || data.declared_links();
     match command {
         LinksCommand::Add { a, b, note } => {
             declare(out, &declared()?, &a, &b, note.as_deref(), Verdict::Same)?;
@@ -133,8 +129,7 @@ pub fn run(
         }
         LinksCommand::Build { as_of, json } => {
             let started = std::time::Instant::now();
-            let declarations = declared()?.in_force()?;
-            let clusters = Clusters::load(store, as_of, &declarations, &Options::default())?;
+            let clusters = lists.clusters(data, as_of)?;
             let seconds = started.elapsed().as_secs_f64();
             let s = &clusters.stats;
             if json {
@@ -186,8 +181,7 @@ pub fn run(
             }
         }
         LinksCommand::Export { as_of } => {
-            let declarations = declared()?.in_force()?;
-            let clusters = Clusters::load(store, as_of, &declarations, &Options::default())?;
+            let clusters = lists.clusters(data, as_of)?;
             for party in clusters.parties.iter().filter(|p| p.members.len() > 1) {
                 let members: Vec<&str> = party
                     .members
@@ -212,7 +206,7 @@ pub fn run(
             }
         }
         LinksCommand::Eval { json } => {
-            let report = evaluate(store)?;
+            let report = lists.evaluate_links()?;
             if json {
                 crate::print_json(out, &eval_json(&report))?;
             } else {
@@ -320,37 +314,20 @@ fn eval_text(out: &mut dyn Write, r: &EvalReport) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The party of `id` as of `as_of` (latest versions when `None`), or `None`
-/// when no version held has the record.
-pub fn party(
-    store: &Store,
-    data_dir: &Path,
-    id: &EntityId,
-    as_of: Option<NaiveDate>,
-) -> anyhow::Result<Option<PartyView>> {
-    let declarations = DeclaredLinks::open(data_dir)?.in_force()?;
-    // Only the party of `id`: the full build clusters every record (seconds).
-    let clusters = Clusters::load_around(store, id, as_of, &declarations, &Options::default())?;
-    match party_view(store, &clusters, id, as_of) {
-        Ok(view) => Ok(Some(view)),
-        Err(LinkageError::NotHeld { .. }) => Ok(None),
-        Err(err) => Err(err.into()),
-    }
-}
-
 /// Adds `"party"` to the JSON of `show`, when some version held has the record.
 pub fn show_json(
     value: &mut Value,
-    store: &Store,
-    data_dir: &Path,
+    lists: &Lists,
+    data: &DataDir,
     id: &EntityId,
     as_of: Option<NaiveDate>,
 ) -> anyhow::Result<()> {
-    let Some(view) = party(store, data_dir, id, as_of)? else {
+    // Only the party of `id`: the full build clusters every record (seconds).
+    let Some(view) = lists.party(data, id, as_of)? else {
         return Ok(());
     };
     if let Value::Object(map) = value {
-        map.insert("party".into(), serde_json::to_value(view)?);
+        map.insert("party".into(), interdict_json::domain::party_view(&view));
     }
     Ok(())
 }
@@ -358,12 +335,12 @@ pub fn show_json(
 /// Writes the `party` section of `show`.
 pub fn show_text(
     out: &mut dyn Write,
-    store: &Store,
-    data_dir: &Path,
+    lists: &Lists,
+    data: &DataDir,
     id: &EntityId,
     as_of: Option<NaiveDate>,
 ) -> anyhow::Result<()> {
-    let Some(view) = party(store, data_dir, id, as_of)? else {
+    let Some(view) = lists.party(data, id, as_of)? else {
         return Ok(());
     };
     party_text(out, &view)?;
@@ -416,7 +393,7 @@ fn party_text(out: &mut dyn Write, view: &PartyView) -> std::io::Result<()> {
             Status::NotListed => String::new(),
             Status::Unknown => format!(
                 "no version held that early (first: {})",
-                s.version["published"].as_str().unwrap_or("?")
+                s.version.published
             ),
         };
         let label = match s.status {

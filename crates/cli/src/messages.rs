@@ -6,26 +6,15 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use std::sync::Arc;
+
+use anyhow::Context;
 use chrono::NaiveDate;
-use interdict_engine::store::Store;
-use interdict_engine::ScreeningSet;
+use interdict_app::{Lists, Threshold};
 use interdict_messages::{MessageConfig, MessageReport};
 use interdict_model::SourceId;
 
 use crate::{print_json, ALERT_EXIT_CODE};
-
-fn load(
-    store: &Store,
-    sources: &[SourceId],
-    as_of: Option<NaiveDate>,
-) -> anyhow::Result<ScreeningSet> {
-    let set = interdict_engine::load_screening_set(store, sources, as_of)?;
-    if set.versions.is_empty() && set.unknown.is_empty() {
-        bail!("no list versions held: import or update some lists first");
-    }
-    Ok(set)
-}
 
 fn exit(alert: bool) -> ExitCode {
     if alert {
@@ -38,32 +27,38 @@ fn exit(alert: bool) -> ExitCode {
 /// `interdict message <file>`.
 pub fn run_message(
     out: &mut dyn Write,
-    store: &Store,
+    lists: &Lists,
     file: &Path,
-    threshold: f64,
+    threshold: Threshold,
     sources: &[SourceId],
     as_of: Option<NaiveDate>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let set = load(store, sources, as_of)?;
-    let dictionary = interdict_mentions::Dictionary::build(&set);
+    let world = lists.world(sources, as_of)?;
     let config = MessageConfig {
         threshold,
         date: as_of.unwrap_or_else(|| chrono::Utc::now().date_naive()),
         limit: 5,
     };
     let name = file.display().to_string();
-    let report = interdict_messages::screen_message(&set, &dictionary, &config, &name, &bytes)?;
+    let report = interdict_app::screen_message(&world, &config, &name, &bytes)?;
     if json {
-        print_json(out, &serde_json::to_value(&report)?)?;
+        print_json(
+            out,
+            &interdict_json::domain::message_report(world.set(), &report),
+        )?;
     } else {
-        message_text(out, &report)?;
+        message_text(out, world.set(), &report)?;
     }
     Ok(exit(report.alert))
 }
 
-fn message_text(out: &mut dyn Write, report: &MessageReport) -> std::io::Result<()> {
+fn message_text(
+    out: &mut dyn Write,
+    set: &interdict_app::ScreeningSet,
+    report: &MessageReport,
+) -> std::io::Result<()> {
     for message in &report.messages {
         writeln!(
             out,
@@ -81,17 +76,13 @@ fn message_text(out: &mut dyn Write, report: &MessageReport) -> std::io::Result<
             writeln!(out, "    warning: {warning}")?;
         }
         for hit in report.hits.iter().filter(|h| h.message == message.message) {
-            let matched = hit.hit.get("match").and_then(|m| m.as_bool()) == Some(true);
             writeln!(
                 out,
                 "  {} {:.3} {} {} [{}] in {} = {:?}",
-                if matched { "ALERT" } else { "below" },
-                hit.hit.get("score").and_then(|s| s.as_f64()).unwrap_or(0.0),
-                hit.hit.get("id").and_then(|s| s.as_str()).unwrap_or(""),
-                hit.hit
-                    .get("caption")
-                    .and_then(|s| s.as_str())
-                    .unwrap_or(""),
+                if hit.hit.is_match { "ALERT" } else { "below" },
+                interdict_json::round(hit.hit.hit.score),
+                hit.hit.hit.entity_id,
+                set.entity(&hit.hit.hit).caption(),
                 hit.kind,
                 hit.field,
                 hit.value,
@@ -129,10 +120,10 @@ fn message_text(out: &mut dyn Write, report: &MessageReport) -> std::io::Result<
 #[allow(clippy::too_many_arguments)]
 pub fn run_text(
     out: &mut dyn Write,
-    store: &Store,
+    lists: &Lists,
     file: &Path,
     html: bool,
-    threshold: f64,
+    threshold: Threshold,
     sources: &[SourceId],
     as_of: Option<NaiveDate>,
     json: bool,
@@ -146,24 +137,19 @@ pub fn run_text(
         input = std::fs::read_to_string(file)
             .with_context(|| format!("reading {} (text must be UTF-8)", file.display()))?;
     }
-    let text = if html {
-        interdict_mentions::html_to_text(&input)
-    } else {
-        input
-    };
-    let set = load(store, sources, as_of)?;
-    let dictionary = interdict_mentions::Dictionary::build(&set);
-    let mentions = interdict_mentions::find_mentions_in(&set, &dictionary, &text, threshold);
+    let world = Arc::new(lists.world(sources, as_of)?);
+    let screened = interdict_app::screen_text(&world, &input, html, threshold);
+    let mentions = &screened.mentions;
     if json {
         print_json(
             out,
-            &interdict_mentions::mentions_json(&set, &mentions, threshold, &text),
+            &interdict_json::domain::mentions(world.set(), mentions, threshold, &screened.text),
         )?;
     } else {
         if mentions.is_empty() {
             writeln!(out, "no mentions")?;
         }
-        for mention in &mentions {
+        for mention in mentions {
             writeln!(
                 out,
                 "{}..{} {:?} {:.3} {} {}",
@@ -172,11 +158,7 @@ pub fn run_text(
                 mention.text,
                 mention.score,
                 mention.entity_id,
-                mention
-                    .hit
-                    .get("caption")
-                    .and_then(|c| c.as_str())
-                    .unwrap_or("")
+                world.set().entity(&mention.hit.hit).caption()
             )?;
         }
     }

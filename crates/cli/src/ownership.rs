@@ -3,18 +3,16 @@
 //! links. The rules and shapes are documented in `docs/ownership.md`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
-use interdict_engine::store::Store;
-use interdict_ownership::{
-    ExposureReport, ExposureRequest, Jurisdiction, OwnershipStore, Snapshot, Step,
-};
+use interdict_app::DataDir;
+use interdict_ownership::{ExposureReport, ExposureRequest, Jurisdiction, Snapshot, Step};
 
-use crate::args::Command;
+use crate::print_json;
 
 /// The `ownership` subcommands.
 #[derive(Debug, Subcommand)]
@@ -61,19 +59,18 @@ pub struct ExposureArgs {
     pub json: bool,
 }
 
-/// Runs `ownership ...` or `exposure ...`.
-pub fn run(
-    command: Command,
-    data_dir: &Path,
+/// Runs `ownership ...`.
+pub fn run_ownership(
+    command: OwnershipCommand,
+    data: &DataDir,
     out: &mut dyn Write,
-    alert: u8,
 ) -> anyhow::Result<ExitCode> {
     let owners = || {
-        OwnershipStore::open(data_dir)
-            .with_context(|| format!("opening the data directory {}", data_dir.display()))
+        data.ownership()
+            .with_context(|| format!("opening the data directory {}", data.path().display()))
     };
     match command {
-        Command::Ownership(OwnershipCommand::Import { file, json }) => {
+        OwnershipCommand::Import { file, json } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let name = file.file_name().map_or_else(
@@ -97,7 +94,7 @@ pub fn run(
                 )?;
             }
         }
-        Command::Ownership(OwnershipCommand::List { json }) => {
+        OwnershipCommand::List { json } => {
             let store = owners()?;
             let imports = store.imports()?;
             let rows = store.rows()?;
@@ -128,48 +125,46 @@ pub fn run(
                 }
             }
         }
-        Command::Exposure(args) => {
-            let store = Store::open(data_dir)
-                .with_context(|| format!("opening the data directory {}", data_dir.display()))?;
-            let snapshot = Snapshot::load(&store, &owners()?, args.as_of)?;
-            if snapshot.versions.is_empty() && snapshot.user_rows == 0 {
-                bail!("no list versions or ownership data held: import some first");
-            }
-            if args.party.contains(':') && snapshot.graph.find(&args.party).is_empty() {
-                if let Some(id) = interdict_model::EntityId::parse(&args.party) {
-                    bail!("{id} is in none of the list versions read, nor in the ownership data");
-                }
-            }
-            let mut request = ExposureRequest::new(&args.party, args.jurisdiction);
-            request.non_us = args.non_us;
-            request.max_depth = args.depth;
-            request.max_paths = args.max_paths;
-            if let Some(day) = args.as_of {
-                request.on = day;
-            }
-            let report = snapshot.exposure(&request);
-            if args.json {
-                print_json(out, &snapshot.document(&report))?;
-            } else {
-                text(out, &snapshot, &report)?;
-            }
-            if report.listed
-                || report.blocked_by_ownership
-                || !report.secondary_sanctions.is_empty()
-            {
-                return Ok(ExitCode::from(alert));
-            }
-        }
-        _ => unreachable!("main dispatches only ownership and exposure here"),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_json(out: &mut dyn Write, value: &serde_json::Value) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+/// Runs `exposure ...`: exits `alert` when the party is listed, blocked by ownership, or a
+/// secondary-sanctions exposure.
+pub fn run_exposure(
+    args: ExposureArgs,
+    data: &DataDir,
+    out: &mut dyn Write,
+    alert: u8,
+) -> anyhow::Result<ExitCode> {
+    let lists = data
+        .lists()
+        .with_context(|| format!("opening the data directory {}", data.path().display()))?;
+    let owners = data
+        .ownership()
+        .with_context(|| format!("opening the data directory {}", data.path().display()))?;
+    let snapshot = lists.ownership(&owners, args.as_of)?;
+    if snapshot.versions.is_empty() && snapshot.user_rows == 0 {
+        bail!("no list versions or ownership data held: import some first");
+    }
+    let mut request = ExposureRequest::new(&args.party, args.jurisdiction);
+    request.non_us = args.non_us;
+    request.max_depth = args.depth;
+    request.max_paths = args.max_paths;
+    if let Some(day) = args.as_of {
+        request.on = day;
+    }
+    let report = interdict_app::exposure(&snapshot, &request)?;
+    if args.json {
+        print_json(out, &interdict_json::domain::exposure(&snapshot, &report))?;
+    } else {
+        text(out, &snapshot, &report)?;
+    }
+    if report.listed || report.blocked_by_ownership || !report.secondary_sanctions.is_empty() {
+        return Ok(ExitCode::from(alert));
+    }
+    Ok(ExitCode::SUCCESS)
 }
-
 fn step_text(step: &Step) -> String {
     let percent = step.percent.map(|p| format!(" {p}")).unwrap_or_default();
     format!(

@@ -4,12 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use interdict_engine::index::normalize_country;
-use interdict_engine::store::{Store, DB_FILE};
+use interdict_app::DataDir;
 use interdict_json as json;
 use interdict_model::SourceId;
 use interdict_regimes::{Classified, Regimes};
@@ -20,9 +18,10 @@ use crate::args::Command;
 use crate::{print_json, threshold_or_default, ALERT_EXIT_CODE};
 
 /// Runs `regimes` or `travel`.
-pub fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(command: Command, data: &DataDir, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let data_dir = data.path();
     match command {
-        Command::Regimes { unmapped, json } => regimes(data_dir, unmapped, json, out),
+        Command::Regimes { unmapped, json } => regimes(data, unmapped, json, out),
         Command::Travel {
             name,
             to,
@@ -32,32 +31,30 @@ pub fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> anyhow::Re
             threshold,
             json,
         } => {
-            let threshold = threshold_or_default(threshold)?;
-            let destination = match normalize_country(&to) {
-                Some(code) if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) => {
-                    code
-                }
-                _ => bail!("--to {to:?}: want an ISO 3166-1 alpha-2 code or a country name"),
-            };
-            if !data_dir.join(DB_FILE).exists() {
+            let mut request = TravelRequest::new(&name, &to, date);
+            let destination = request.destination.clone();
+            if !(destination.len() == 2 && destination.bytes().all(|b| b.is_ascii_uppercase())) {
+                bail!("--to {to:?}: want an ISO 3166-1 alpha-2 code or a country name");
+            }
+            request.birth_date = birth_date;
+            request.nationalities = nationalities;
+            request.threshold = threshold_or_default(threshold)?;
+            let Some(lists) = data
+                .existing_lists()
+                .with_context(|| format!("opening the data directory {}", data_dir.display()))?
+            else {
                 bail!(
                     "no list versions held in {}: import or update some lists first",
                     data_dir.display()
                 );
-            }
-            let store = Store::open(data_dir)
-                .with_context(|| format!("opening the data directory {}", data_dir.display()))?;
-            let set = interdict_travel::load_travel_set(&store, date)?;
-            if set.versions.is_empty() {
+            };
+            let world = lists.travel_world(date)?;
+            if world.versions().is_empty() {
                 bail!("no list versions held: import or update some lists first");
             }
-            let mut request = TravelRequest::new(&name, &destination, date);
-            request.birth_date = birth_date;
-            request.nationalities = nationalities;
-            request.threshold = threshold;
-            let report = interdict_travel::check(&set, Regimes::embedded(), &request);
+            let report = interdict_app::travel_check(&world, &request);
             if json {
-                print_json(out, &interdict_travel::to_json(&set, &report, threshold))?;
+                print_json(out, &json::domain::travel_report(world.set(), &report))?;
             } else {
                 writeln!(
                     out,
@@ -90,7 +87,7 @@ pub fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> anyhow::Re
                 for reason in &report.reasons {
                     writeln!(out, "  - {reason}")?;
                 }
-                for version in &set.versions {
+                for version in world.versions() {
                     writeln!(
                         out,
                         "  screened: {} v{} published {}",
@@ -124,16 +121,18 @@ struct Unmapped {
 }
 
 fn regimes(
-    data_dir: &Path,
+    data: &DataDir,
     only_unmapped: bool,
     as_json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
+    let data_dir = data.path();
     let table = Regimes::embedded();
     // Only look at the data directory if it holds a store; never create one.
-    let held = if data_dir.join(DB_FILE).exists() {
-        let store = Store::open(data_dir)
-            .with_context(|| format!("opening the data directory {}", data_dir.display()))?;
+    let lists = data
+        .existing_lists()
+        .with_context(|| format!("opening the data directory {}", data_dir.display()))?;
+    let held = if let Some(store) = lists {
         let versions = store.versions(None)?;
         let mut unmapped: BTreeMap<(SourceId, String), Unmapped> = BTreeMap::new();
         for version in &versions {

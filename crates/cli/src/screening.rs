@@ -4,43 +4,131 @@
 
 use std::io::{self, Write};
 use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
 
-use interdict_engine::eval::{Confusion, PairsReport, ScreenReport};
-use interdict_engine::matcher::Hit;
-use interdict_engine::ScreeningSet;
+use anyhow::bail;
+use interdict_app::eval::{Confusion, PairsReport, ScreenReport};
+use interdict_app::{cli_actor, Channel, DataDir, Query, QueryInput, Screening, ScreeningSet};
 use serde_json::{json, Map, Value};
 
 use interdict_json::{agreement, round, snake, version};
 
-pub fn screen_text(
+use crate::args::{EvalCommand, ScreenArgs};
+use crate::{lists, print_json, threshold_or_default, ALERT_EXIT_CODE};
+
+/// `interdict screen`: one query screened through the application (as `POST /v1/screen`
+/// screens it), recorded in the audit log (channel `cli`), printed; exits 3 on an alert.
+pub fn run_screen(
     out: &mut dyn Write,
-    set: &ScreeningSet,
-    hits: &[Hit],
-    threshold: f64,
-) -> io::Result<()> {
-    let versions: Vec<String> = set
-        .versions
+    data: &DataDir,
+    args: ScreenArgs,
+) -> anyhow::Result<ExitCode> {
+    let lists = lists::open(data)?;
+    let mut input = QueryInput::name(&args.name, Channel::Cli);
+    input.schema = args.kind;
+    input.birth_date = args.birth_date;
+    input.countries = args.countries;
+    input.identifiers = args.ids;
+    input.sources = (!args.sources.is_empty()).then(|| args.sources.clone());
+    input.as_of = args.as_of;
+    input.limit = Some(args.limit);
+    input.threshold = Some(threshold_or_default(args.threshold)?.value());
+    let query = Query::new(input)?;
+    let world = Arc::new(lists.world(&args.sources, args.as_of)?);
+    let screening = interdict_app::screen(&world, query);
+    let received = serde_json::to_value(screening.echo())?;
+    let audit = data.audit()?;
+    let recorded = interdict_app::record(&audit, &screening, &cli_actor(), received)?;
+    if args.json {
+        print_json(out, &screening.answer(Some(&recorded)))?;
+    } else {
+        screen_text(out, &screening)?;
+        crate::audit::recorded_text(out, &recorded)?;
+    }
+    Ok(if screening.alerts() {
+        ExitCode::from(ALERT_EXIT_CODE)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `interdict eval pairs` and `interdict eval screen`.
+pub fn run_eval(
+    out: &mut dyn Write,
+    data: &DataDir,
+    command: EvalCommand,
+) -> anyhow::Result<ExitCode> {
+    match command {
+        EvalCommand::Pairs {
+            file,
+            threshold,
+            scores,
+            json,
+        } => {
+            let threshold = threshold_or_default(threshold)?.value();
+            let cases = interdict_app::eval::read_pairs(&file)?;
+            let report = interdict_app::eval::eval_pairs(&cases, threshold);
+            let scores = scores.unwrap_or_else(|| {
+                let stem = file
+                    .file_stem()
+                    .map_or("pairs".into(), |s| s.to_string_lossy());
+                std::path::PathBuf::from(format!("{stem}.scores.csv"))
+            });
+            write_scores(&scores, &report)?;
+            if json {
+                print_json(out, &pairs_json(&report, &scores))?;
+            } else {
+                pairs_text(out, &report, &scores)?;
+            }
+        }
+        EvalCommand::Screen {
+            file,
+            threshold,
+            sources,
+            as_of,
+            json,
+        } => {
+            let lists = lists::open(data)?;
+            let threshold = threshold_or_default(threshold)?.value();
+            let cases = interdict_app::eval::read_screen_cases(&file)?;
+            let world = lists.world(&sources, as_of)?;
+            if world.versions().is_empty() {
+                bail!("no list versions held: import or update some lists first");
+            }
+            let report = interdict_app::eval::eval_screen(world.set(), &cases, threshold);
+            if json {
+                print_json(out, &eval_screen_json(world.set(), &report))?;
+            } else {
+                eval_screen_text(out, &report)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A screening for people: the versions screened, then each result with its explanation.
+pub fn screen_text(out: &mut dyn Write, screening: &Screening) -> io::Result<()> {
+    let world = screening.world();
+    let versions: Vec<String> = world
+        .versions()
         .iter()
         .map(|v| format!("{} v{} ({})", v.source, v.seq, v.published))
         .collect();
     writeln!(out, "screened against: {}", versions.join(", "))?;
-    for (source, first) in &set.unknown {
+    for (source, first) in world.unknown() {
         writeln!(
             out,
             "unknown for {source}: the date is before its first version held ({})",
             first.published
         )?;
     }
-    if hits.is_empty() {
+    if screening.results().is_empty() {
         writeln!(out, "no hits")?;
     }
-    for hit in hits {
-        let entity = set.entity(hit);
-        let mark = if hit.score >= threshold {
-            "ALERT"
-        } else {
-            "below"
-        };
+    for (scored, entity) in screening.results_with_entities() {
+        let hit = &scored.hit;
+        let mark = if scored.is_match { "ALERT" } else { "below" };
         writeln!(
             out,
             "{mark} {:.3} {} [{}] {} (matched {:?})",
@@ -185,7 +273,7 @@ pub fn write_scores(path: &Path, report: &PairsReport) -> anyhow::Result<()> {
             quote(&case.name2),
             case.is_match.to_string(),
             format!("{:.4}", pair.score),
-            (pair.score >= report.threshold).to_string(),
+            report.predicted(pair).to_string(),
         ];
         cells.extend(
             extra_columns

@@ -53,7 +53,7 @@ pub fn run(data_dir: &Path, args: ServeArgs) -> anyhow::Result<()> {
         eprintln!("listening on http://{address}");
         interdict_server::serve(config, listener, interdict_server::shutdown_signal())
             .await
-            .map_err(anyhow::Error::msg)
+            .map_err(anyhow::Error::from)
     })?;
     eprintln!("interdict serve: stopped");
     Ok(())

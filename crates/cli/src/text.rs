@@ -2,11 +2,10 @@
 
 use std::io::{self, Write};
 
-use interdict_engine::store::{Diff, History, ImportOutcome, VersionInfo};
-use interdict_engine::{EngineError, ImportSummary, UpdateOutcome};
+use interdict_app::{
+    Diff, History, ImportOutcome, ImportSummary, ListsError, Lookup, UpdateOutcome, VersionInfo,
+};
 use interdict_model::{EntityId, SourceId};
-
-use interdict_engine::Lookup;
 
 pub fn import_summary(out: &mut dyn Write, summary: &ImportSummary) -> io::Result<()> {
     let (verb, info) = match &summary.outcome {
@@ -40,17 +39,13 @@ pub fn import_summary(out: &mut dyn Write, summary: &ImportSummary) -> io::Resul
 
 pub fn update_results(
     out: &mut dyn Write,
-    results: &[(SourceId, Result<UpdateOutcome, EngineError>)],
+    results: &[(SourceId, Result<UpdateOutcome, ListsError>)],
 ) -> io::Result<()> {
     for (source, result) in results {
         match result {
             Ok(UpdateOutcome::NotModified) => writeln!(out, "{source}: not modified")?,
             Ok(UpdateOutcome::Imported(summary)) => import_summary(out, summary)?,
-            Err(err) => writeln!(
-                out,
-                "{source}: FAILED: {}",
-                interdict_engine::error_chain(err)
-            )?,
+            Err(err) => writeln!(out, "{source}: FAILED: {}", interdict_app::error_chain(err))?,
         }
     }
     Ok(())

@@ -5,40 +5,40 @@
 //! The model has no serde on purpose: output shapes are a contract, not an
 //! accident of struct layout, so they are written out here by hand. They are
 //! documented in `docs/cli-json.md`; change both together.
+//!
+//! This crate renders at the top: the domain crates (mentions, messages, travel,
+//! linkage, ownership) return typed results and know nothing of JSON; their
+//! answer documents are written here ([`domain`]), with the shared shapes
+//! (versions, hits) filled in. No hash is computed from these shapes: what a
+//! listing says is hashed from the model (`Entity::content_hash`), so a field
+//! added here never changes an alert's suppression.
+
+mod answer;
+pub mod domain;
+
+pub use answer::{
+    alert_of, AlertShape, ExplanationShape, HitShape, QueryEcho, ScreeningAnswer, UnknownShape,
+    VersionShape,
+};
 
 use std::fmt::Debug;
 
-use interdict_engine::matcher::{Agreement, Explanation, Hit};
-use interdict_engine::store::ImportOutcome;
-use interdict_engine::store::{Diff, History, VersionInfo};
-use interdict_engine::{report_to_json, ImportSummary, Lookup, ScreeningSet, UpdateOutcome};
+use interdict_lists::{report_to_json, ImportSummary, Lookup, UpdateOutcome};
+use interdict_matcher::{Agreement, Explanation};
 use interdict_model::{Entity, EntityId, SourceId};
+use interdict_screening::{ScoredHit, ScreeningSet};
+use interdict_store::ImportOutcome;
+use interdict_store::{Diff, History, VersionInfo};
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 
-/// The SHA-256 (hex) of an entity's JSON shape: what a listing says. Two
-/// versions that list a party identically give the same hash, so a decision
-/// taken on one listing can tell when the listing changed.
-pub fn entity_hash(entity: &Entity) -> String {
-    let bytes = serde_json::to_vec(&self::entity(entity)).expect("JSON values always serialize");
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The `Value` of a shape written by [`answer`]'s `Serialize` implementations.
+fn value_of(shape: impl serde::Serialize) -> Value {
+    serde_json::to_value(shape).expect("answer shapes serialize")
 }
 
 /// A list version.
 pub fn version(version: &VersionInfo) -> Value {
-    json!({
-        "source": version.source.as_str(),
-        "version": version.seq,
-        "published": version.published.to_string(),
-        "imported_at": version.imported_at.to_rfc3339(),
-        "entities": version.entities,
-        "sha256": version.sha256,
-        "format": version.format,
-    })
+    value_of(VersionShape(version))
 }
 
 /// What an import did.
@@ -57,10 +57,7 @@ pub fn import_summary(summary: &ImportSummary) -> Value {
 
 /// What an update did, per source.
 pub fn update_results(
-    results: &[(
-        SourceId,
-        Result<UpdateOutcome, interdict_engine::EngineError>,
-    )],
+    results: &[(SourceId, Result<UpdateOutcome, interdict_lists::ListsError>)],
 ) -> Value {
     let items: Vec<Value> = results
         .iter()
@@ -74,7 +71,7 @@ pub fn update_results(
                 value
             }
             Err(err) => {
-                json!({"source": source.as_str(), "status": "failed", "error": interdict_engine::error_chain(err)})
+                json!({"source": source.as_str(), "status": "failed", "error": interdict_lists::error_chain(err)})
             }
         })
         .collect();
@@ -245,32 +242,7 @@ pub fn agreement(value: Agreement) -> &'static str {
 
 /// Why a hit scored as it did, feature by feature.
 pub fn explanation(explanation: &Explanation) -> Value {
-    let name = &explanation.name;
-    let pairs: Vec<Value> = name
-        .pairs
-        .iter()
-        .map(|pair| {
-            json!({"query": pair.query, "list": pair.list, "kind": snake(&pair.kind),
-                   "similarity": round(pair.similarity)})
-        })
-        .collect();
-    json!({
-        "name": {
-            "score": round(name.score),
-            "tokens": pairs,
-            "missing": name.missing,
-            "extra": name.extra,
-            "dropped_titles": name.dropped_titles,
-            "rules": name.rules.iter().map(|rule| snake(rule)).collect::<Vec<_>>(),
-        },
-        "birth_date": agreement(explanation.birth_date),
-        "birth_year_near": explanation.birth_year_near,
-        "country": agreement(explanation.country),
-        "gender": agreement(explanation.gender),
-        "identifiers": explanation.identifiers,
-        "schema_mismatch": explanation.schema_mismatch,
-        "weak_alias": explanation.weak_alias,
-    })
+    value_of(ExplanationShape(explanation))
 }
 
 /// Scores rounded to four places: stable output, no float noise.
@@ -279,18 +251,11 @@ pub fn round(value: f64) -> f64 {
 }
 
 /// One screening result: the entity, its score, whether it alerts, and why.
-pub fn hit(set: &ScreeningSet, hit: &Hit, threshold: f64) -> Value {
-    let entity = set.entity(hit);
-    json!({
-        "id": hit.entity_id.as_str(),
-        "caption": entity.caption(),
-        "schema": entity.schema.as_str(),
-        "source": hit.entity_id.source().as_str(),
-        "score": round(hit.score),
-        "match": hit.score >= threshold,
-        "matched_name": hit.matched_name,
-        "programs": entity.sanctions.iter().flat_map(|s| s.programs.iter()).collect::<Vec<_>>(),
-        "explanation": explanation(&hit.explanation),
+pub fn hit(set: &ScreeningSet, scored: &ScoredHit) -> Value {
+    value_of(HitShape {
+        set,
+        scored,
+        alert: None,
     })
 }
 
@@ -302,40 +267,33 @@ pub fn screened_versions(set: &ScreeningSet) -> (Value, Value) {
         .unknown
         .iter()
         .map(|(source, first)| {
-            json!({
-                "source": source.as_str(),
-                "reason": format!("the as-of date is before the first version held ({})", first.published),
+            value_of(UnknownShape {
+                source: *source,
+                first,
             })
         })
         .collect::<Vec<_>>();
     (Value::Array(versions), Value::Array(unknown))
 }
 
-/// A whole screening answer: the query as understood, the threshold, the
-/// versions screened, and the results best first.
-pub fn screen(set: &ScreeningSet, hits: &[Hit], threshold: f64, query: Value) -> Value {
-    let (versions, unknown) = screened_versions(set);
-    json!({
-        "query": query,
-        "threshold": threshold,
-        "versions": versions,
-        "unknown_sources": unknown,
-        "results": hits.iter().map(|h| hit(set, h, threshold)).collect::<Vec<_>>(),
-    })
+/// An alert as answers show it: `{"id", "status", "reason"}`.
+pub fn alert(alert: &interdict_audit::AlertOutcome) -> Value {
+    value_of(AlertShape(alert))
 }
 
-#[cfg(test)]
-mod tests {
-    use interdict_model::{Entity, EntityId, Prop, Schema, SourceId};
-
-    #[test]
-    fn entity_hash_changes_with_the_listing_only() {
-        let mut a = Entity::new(EntityId::new(SourceId::UnSc, "IRi.039"), Schema::Person);
-        a.add(Prop::Name, "Qasem Soleimani");
-        let mut b = a.clone();
-        assert_eq!(super::entity_hash(&a), super::entity_hash(&b));
-        b.add(Prop::Alias, "Qassem Suleimani");
-        assert_ne!(super::entity_hash(&a), super::entity_hash(&b));
-        assert_eq!(super::entity_hash(&a).len(), 64);
+/// Puts `"alert": {id, status, reason}` on every matched item of `items` (objects with the
+/// hit's `id` and `match`) from what the audit log recorded.
+pub fn attach_alerts<'a>(
+    recorded: &interdict_audit::RecordedScreening,
+    items: impl IntoIterator<Item = &'a mut Value>,
+) {
+    for item in items {
+        if item["match"] != Value::Bool(true) {
+            continue;
+        }
+        let found = item["id"].as_str().and_then(|id| alert_of(recorded, id));
+        if let Some(found) = found {
+            item["alert"] = alert(found);
+        }
     }
 }

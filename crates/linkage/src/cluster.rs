@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use interdict_engine::store::{Store, VersionInfo};
-use interdict_engine::ScreeningSet;
 use interdict_model::{Entity, EntityId, Schema, SourceId};
+use interdict_screening::ScreeningSet;
+use interdict_store::{Store, VersionInfo};
 
 use crate::declared::{Declaration, Verdict};
 use crate::evidence::{self, Candidate, Evidence, EvidenceKind, Facts, Link};
@@ -143,7 +143,7 @@ impl Clusters {
         declared: &[Declaration],
         options: &Options,
     ) -> Result<Clusters, LinkageError> {
-        let set = interdict_engine::load_screening_set(store, &[], as_of)?;
+        let set = interdict_screening::load_screening_set(store, &[], as_of)?;
         Clusters::build(store, &set, as_of, declared, options)
     }
 
@@ -168,7 +168,7 @@ impl Clusters {
         declared: &[Declaration],
         options: &Options,
     ) -> Result<Clusters, LinkageError> {
-        let set = interdict_engine::load_screening_set(store, &[], as_of)?;
+        let set = interdict_screening::load_screening_set(store, &[], as_of)?;
         Clusters::around(store, &set, id, as_of, declared, options)
     }
 
@@ -230,33 +230,15 @@ impl Clusters {
             None if options.names => candidates.extend(evidence::names(&facts, set)),
             None => {}
             Some(id) => {
-                candidates.retain(|c| !excluded[c.a as usize] && !excluded[c.b as usize]);
-                let collected = match by_id_ref.get(id.as_str()) {
-                    Some(&start) => collect(
-                        &facts,
-                        set,
-                        start,
-                        &candidates,
-                        declared,
-                        &by_id_ref,
-                        &excluded,
-                        options.names,
-                    ),
-                    None => Vec::new(),
+                let focus = Focus {
+                    facts: &facts,
+                    set,
+                    declared,
+                    by_id: &by_id_ref,
+                    excluded: &excluded,
+                    names: options.names,
                 };
-                let mut inside = vec![false; facts.len()];
-                for &i in &collected {
-                    inside[i] = true;
-                }
-                candidates.retain(|c| inside[c.a as usize] && inside[c.b as usize]);
-                if options.names {
-                    candidates.extend(
-                        evidence::names_of(&facts, set, &collected)
-                            .into_iter()
-                            .filter(|c| inside[c.a as usize] && inside[c.b as usize]),
-                    );
-                }
-                scope = Some(inside);
+                scope = Some(focus.narrow(id, &mut candidates));
             }
         }
         let name_seconds = names_started.elapsed().as_secs_f64();
@@ -297,91 +279,14 @@ impl Clusters {
                 _ => unresolved += 1,
             }
         }
-        let mut applied: Vec<(u32, Link)> = Vec::new();
-        let mut refused: Vec<(u32, u32, RefusedLink)> = Vec::new();
-        let declared_links: Vec<Candidate> = declared
-            .iter()
-            .filter(|d| d.verdict == Verdict::Same)
-            .filter_map(|d| {
-                let (a, b) = (by_id.get(&d.a), by_id.get(&d.b));
-                if a.is_none() || b.is_none() {
-                    unresolved += 1;
-                }
-                if !(in_scope(*a?) && in_scope(*b?)) {
-                    return None;
-                }
-                Some(Candidate {
-                    a: *a?,
-                    b: *b?,
-                    evidence: Evidence {
-                        kind: EvidenceKind::Declared,
-                        detail: format!(
-                            "declared by hand on {}{}",
-                            d.declared_at.format("%Y-%m-%d %H:%M UTC"),
-                            d.note
-                                .as_deref()
-                                .map(|n| format!(": {n}"))
-                                .unwrap_or_default()
-                        ),
-                        score: 1.0,
-                    },
-                })
-            })
-            .collect();
-        for candidate in declared_links.into_iter().chain(candidates) {
-            let automatic = candidate.evidence.kind != EvidenceKind::Declared;
-            let link = Link {
-                a: members[candidate.a as usize].id.clone(),
-                b: members[candidate.b as usize].id.clone(),
-                evidence: candidate.evidence,
-            };
-            match dsu.union(candidate.a, candidate.b, automatic) {
-                Ok(()) => applied.push((candidate.a, link)),
-                Err(refusal) => refused.push((
-                    candidate.a,
-                    candidate.b,
-                    RefusedLink {
-                        link,
-                        refusal: match refusal {
-                            DsuRefusal::Forbidden(x, y) => Refusal::DeclaredNotSame {
-                                a: members[x as usize].id.clone(),
-                                b: members[y as usize].id.clone(),
-                            },
-                            DsuRefusal::SameSource(source) => Refusal::SameSource(source),
-                        },
-                    },
-                )),
-            }
-        }
-
-        // Parties.
-        let mut party_of = vec![u32::MAX; members.len()];
-        let mut parties: Vec<Party> = Vec::new();
-        let mut root_party: HashMap<u32, u32> = HashMap::new();
-        let mut order: Vec<u32> = (0..members.len() as u32).collect();
-        order.sort_by(|&x, &y| members[x as usize].id.cmp(&members[y as usize].id));
-        for i in order {
-            let root = dsu.find(i);
-            let party = *root_party.entry(root).or_insert_with(|| {
-                parties.push(Party::default());
-                (parties.len() - 1) as u32
-            });
-            party_of[i as usize] = party;
-            parties[party as usize].members.push(i);
-        }
-        let mut counts: HashMap<EvidenceKind, usize> = HashMap::new();
-        for (a, link) in applied {
-            *counts.entry(link.evidence.kind).or_default() += 1;
-            parties[party_of[a as usize] as usize].links.push(link);
-        }
+        let declared_links = declared_candidates(declared, &by_id, &in_scope, &mut unresolved);
+        let (applied, refused) = apply(
+            &mut dsu,
+            &members,
+            declared_links.into_iter().chain(candidates),
+        );
         let refused_count = refused.len();
-        for (a, b, refusal) in refused {
-            let (pa, pb) = (party_of[a as usize], party_of[b as usize]);
-            parties[pa as usize].refused.push(refusal.clone());
-            if pb != pa {
-                parties[pb as usize].refused.push(refusal);
-            }
-        }
+        let (parties, party_of, counts) = parties_of(&mut dsu, &members, applied, refused);
         let mut links: Vec<(EvidenceKind, usize)> = counts.into_iter().collect();
         links.sort_unstable();
         let linked: Vec<&Party> = parties.iter().filter(|p| p.members.len() > 1).collect();
@@ -441,6 +346,166 @@ impl Clusters {
             _ => false,
         }
     }
+}
+
+/// What building the party of one record reads.
+struct Focus<'a, 'f> {
+    facts: &'a [Facts<'f>],
+    set: &'a ScreeningSet,
+    declared: &'a [Declaration],
+    by_id: &'a evidence::ById<'f>,
+    excluded: &'a [bool],
+    names: bool,
+}
+
+impl Focus<'_, '_> {
+    /// Keeps only the evidence between the records the party of `id` can reach (adding the
+    /// name evidence among them) and returns which records those are.
+    fn narrow(&self, id: &EntityId, candidates: &mut Vec<Candidate>) -> Vec<bool> {
+        let excluded = self.excluded;
+        candidates.retain(|c| !excluded[c.a as usize] && !excluded[c.b as usize]);
+        let collected = match self.by_id.get(id.as_str()) {
+            Some(&start) => collect(
+                self.facts,
+                self.set,
+                start,
+                candidates,
+                self.declared,
+                self.by_id,
+                excluded,
+                self.names,
+            ),
+            None => Vec::new(),
+        };
+        let mut inside = vec![false; self.facts.len()];
+        for &i in &collected {
+            inside[i] = true;
+        }
+        candidates.retain(|c| inside[c.a as usize] && inside[c.b as usize]);
+        if self.names {
+            candidates.extend(
+                evidence::names_of(self.facts, self.set, &collected)
+                    .into_iter()
+                    .filter(|c| inside[c.a as usize] && inside[c.b as usize]),
+            );
+        }
+        inside
+    }
+}
+
+/// The declared "same" links between records in scope, as evidence; counts the
+/// declarations naming a record not held in `unresolved`.
+fn declared_candidates(
+    declared: &[Declaration],
+    by_id: &HashMap<EntityId, u32>,
+    in_scope: &dyn Fn(u32) -> bool,
+    unresolved: &mut usize,
+) -> Vec<Candidate> {
+    declared
+        .iter()
+        .filter(|d| d.verdict == Verdict::Same)
+        .filter_map(|d| {
+            let (a, b) = (by_id.get(&d.a), by_id.get(&d.b));
+            if a.is_none() || b.is_none() {
+                *unresolved += 1;
+            }
+            if !(in_scope(*a?) && in_scope(*b?)) {
+                return None;
+            }
+            Some(Candidate {
+                a: *a?,
+                b: *b?,
+                evidence: Evidence {
+                    kind: EvidenceKind::Declared,
+                    detail: format!(
+                        "declared by hand on {}{}",
+                        d.declared_at.format("%Y-%m-%d %H:%M UTC"),
+                        d.note
+                            .as_deref()
+                            .map(|n| format!(": {n}"))
+                            .unwrap_or_default()
+                    ),
+                    score: 1.0,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Applies each candidate link in order: a union of two parties, unless a declaration or
+/// the one-record-per-source rule refuses it. Returns the links applied (by their first
+/// record) and those refused, with why.
+#[allow(clippy::type_complexity)]
+fn apply(
+    dsu: &mut Dsu,
+    members: &[Member],
+    candidates: impl Iterator<Item = Candidate>,
+) -> (Vec<(u32, Link)>, Vec<(u32, u32, RefusedLink)>) {
+    let mut applied: Vec<(u32, Link)> = Vec::new();
+    let mut refused: Vec<(u32, u32, RefusedLink)> = Vec::new();
+    for candidate in candidates {
+        let automatic = candidate.evidence.kind != EvidenceKind::Declared;
+        let link = Link {
+            a: members[candidate.a as usize].id.clone(),
+            b: members[candidate.b as usize].id.clone(),
+            evidence: candidate.evidence,
+        };
+        match dsu.union(candidate.a, candidate.b, automatic) {
+            Ok(()) => applied.push((candidate.a, link)),
+            Err(refusal) => refused.push((
+                candidate.a,
+                candidate.b,
+                RefusedLink {
+                    link,
+                    refusal: match refusal {
+                        DsuRefusal::Forbidden(x, y) => Refusal::DeclaredNotSame {
+                            a: members[x as usize].id.clone(),
+                            b: members[y as usize].id.clone(),
+                        },
+                        DsuRefusal::SameSource(source) => Refusal::SameSource(source),
+                    },
+                },
+            )),
+        }
+    }
+    (applied, refused)
+}
+
+/// The parties of the union-find, numbered in the order of their first record's id, with
+/// the links applied and refused in each, and how many links of each kind were applied.
+fn parties_of(
+    dsu: &mut Dsu,
+    members: &[Member],
+    applied: Vec<(u32, Link)>,
+    refused: Vec<(u32, u32, RefusedLink)>,
+) -> (Vec<Party>, Vec<u32>, HashMap<EvidenceKind, usize>) {
+    let mut party_of = vec![u32::MAX; members.len()];
+    let mut parties: Vec<Party> = Vec::new();
+    let mut root_party: HashMap<u32, u32> = HashMap::new();
+    let mut order: Vec<u32> = (0..members.len() as u32).collect();
+    order.sort_by(|&x, &y| members[x as usize].id.cmp(&members[y as usize].id));
+    for i in order {
+        let root = dsu.find(i);
+        let party = *root_party.entry(root).or_insert_with(|| {
+            parties.push(Party::default());
+            (parties.len() - 1) as u32
+        });
+        party_of[i as usize] = party;
+        parties[party as usize].members.push(i);
+    }
+    let mut counts: HashMap<EvidenceKind, usize> = HashMap::new();
+    for (a, link) in applied {
+        *counts.entry(link.evidence.kind).or_default() += 1;
+        parties[party_of[a as usize] as usize].links.push(link);
+    }
+    for (a, b, refusal) in refused {
+        let (pa, pb) = (party_of[a as usize], party_of[b as usize]);
+        parties[pa as usize].refused.push(refusal.clone());
+        if pb != pa {
+            parties[pb as usize].refused.push(refusal);
+        }
+    }
+    (parties, party_of, counts)
 }
 
 /// The positions of the records evidence reaches from `start`, ascending:

@@ -14,8 +14,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Instant;
 
-use interdict_engine::store::Store;
 use interdict_model::{EntityId, Prop, SourceId};
+use interdict_store::Store;
 
 use crate::cluster::{Clusters, Options};
 use crate::evidence::{referent_ids, un_dataids};
@@ -66,12 +66,12 @@ pub struct EvalReport {
 /// held. Fails with [`LinkageError::NotHeld`]-like `Store` errors when no
 /// OpenSanctions version is held.
 pub fn evaluate(store: &Store) -> Result<EvalReport, LinkageError> {
-    let set = interdict_engine::load_screening_set(store, &[], None)?;
+    let set = interdict_screening::load_screening_set(store, &[], None)?;
     let truth_version = set
         .versions
         .iter()
         .find(|v| v.source == SourceId::OpenSanctions)
-        .ok_or_else(|| interdict_engine::store::StoreError::NotFound {
+        .ok_or_else(|| interdict_store::StoreError::NotFound {
             what: "any version of opensanctions (the referents are the answer key)".into(),
         })?
         .clone();

@@ -8,10 +8,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use interdict_engine::index::{normalize_country, normalize_identifier};
-use interdict_engine::matcher::{screen, Hit, MatchConfig, Query};
-use interdict_engine::ScreeningSet;
+use interdict_index::{normalize_country, normalize_identifier};
+use interdict_matcher::{Hit, Query};
 use interdict_model::{Entity, EntityId, IdKind, PartialDate, Prop, Schema, SourceId};
+use interdict_screening::{screen, Floor, ScreenOptions, ScreeningSet, Threshold};
 
 /// The kinds of evidence, strongest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -548,16 +548,24 @@ fn usable(facts: &Facts) -> bool {
 /// date or country, at a lower threshold and a higher limit than
 /// [`names`] uses. A superset (in practice) of the records whose own
 /// screening finds `records[i]`; the caller checks each with [`names_of`].
+/// Screening options for names scoring at least `lowest`: linkage reads the matcher's scores
+/// as similarity, so the alert threshold plays no part (every result is judged against the
+/// default and the judgement is not read).
+fn similar_names(lowest: f64, limit: usize) -> ScreenOptions {
+    ScreenOptions {
+        threshold: Threshold::DEFAULT,
+        limit,
+        sources: None,
+        floor: Floor::AtLeast(lowest),
+    }
+}
+
 pub(crate) fn name_neighbourhood(records: &[Facts], set: &ScreeningSet, i: usize) -> Vec<u32> {
     let facts = &records[i];
     if i >= set.entities.len() || !usable(facts) {
         return Vec::new();
     }
-    let config = MatchConfig {
-        threshold: 0.8,
-        limit: 64,
-        sources: None,
-    };
+    let options = similar_names(0.8, 64);
     let mut out: Vec<u32> = Vec::new();
     for name in facts.entity.get(Prop::Name) {
         let query = Query {
@@ -569,9 +577,9 @@ pub(crate) fn name_neighbourhood(records: &[Facts], set: &ScreeningSet, i: usize
             gender: None,
         };
         out.extend(
-            screen(&set.index, &query, &config)
+            screen(set, &query, &options)
                 .iter()
-                .map(|hit| hit.entity),
+                .map(|scored| scored.hit.entity),
         );
     }
     out.sort_unstable();
@@ -585,11 +593,7 @@ pub(crate) fn name_neighbourhood(records: &[Facts], set: &ScreeningSet, i: usize
 /// [`names`] finds for them.
 pub(crate) fn names_of(records: &[Facts], set: &ScreeningSet, askers: &[usize]) -> Vec<Candidate> {
     let indexed = set.index.entities();
-    let config = MatchConfig {
-        threshold: PERSON_NAME_MIN.min(ORGANIZATION_NAME_MIN),
-        limit: 16,
-        sources: None,
-    };
+    let options = similar_names(PERSON_NAME_MIN.min(ORGANIZATION_NAME_MIN), 16);
     // The queries, each once: the CSL repeats OFAC's records, OpenSanctions
     // everyone's, and a hit list does not depend on who asks.
     let mut queries: Vec<Query> = Vec::new();
@@ -640,7 +644,12 @@ pub(crate) fn names_of(records: &[Facts], set: &ScreeningSet, askers: &[usize]) 
             .map(|part| {
                 scope.spawn(|| {
                     part.iter()
-                        .map(|query| screen(&set.index, query, &config))
+                        .map(|query| {
+                            screen(set, query, &options)
+                                .into_iter()
+                                .map(|scored| scored.hit)
+                                .collect::<Vec<Hit>>()
+                        })
                         .collect::<Vec<_>>()
                 })
             })

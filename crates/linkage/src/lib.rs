@@ -52,12 +52,12 @@ use interdict_model::EntityId;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LinkageError {
-    /// The engine (store, screening set) failed.
+    /// Loading the screening set failed.
     #[error("reading the lists")]
-    Engine(#[from] interdict_engine::EngineError),
+    Screening(#[from] interdict_screening::ScreeningError),
     /// The store failed.
     #[error("reading the lists")]
-    Store(#[from] interdict_engine::store::StoreError),
+    Store(#[from] interdict_store::StoreError),
     /// The declarations file could not be read or written.
     #[error("{}: declared links", path.display())]
     Declared {

@@ -8,11 +8,10 @@
 //! holding the record, the first version without it after it was dropped).
 
 use chrono::NaiveDate;
-use interdict_engine::store::{HistoryEntry, Store, VersionInfo};
 use interdict_model::{Entity, EntityId, PartialDate, SourceId};
 use interdict_regimes::{Classified, Regimes};
+use interdict_store::{HistoryEntry, Store, VersionInfo};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::cluster::{Clusters, Refusal};
 use crate::evidence::Link;
@@ -130,9 +129,12 @@ pub struct MemberView {
     /// (`as_of`, else today).
     pub regimes: Vec<RegimeView>,
     /// The version the record is shown from: the one in force, or the last
-    /// holding it (the `version` shape of `interdict lists --json`).
-    pub version: Value,
-    /// `entity_hash` of the record as that version states it.
+    /// holding it (written by `interdict-json` in the `version` shape of
+    /// `interdict lists --json`).
+    #[serde(skip)]
+    pub version: VersionInfo,
+    /// The listing's content hash ([`interdict_model::Entity::content_hash`]) as that
+    /// version states it: the hash alert decisions are kept against.
     pub entity_hash: String,
 }
 
@@ -159,8 +161,10 @@ pub struct SourceStatus {
     pub programs: Vec<String>,
     /// Their regimes and measures (see [`MemberView::regimes`]).
     pub regimes: Vec<RegimeView>,
-    /// The version of the source in force (unknown: the first held).
-    pub version: Value,
+    /// The version of the source in force (unknown: the first held); written by
+    /// `interdict-json` in the shared `version` shape.
+    #[serde(skip)]
+    pub version: VersionInfo,
 }
 
 /// One piece of evidence.
@@ -289,8 +293,8 @@ pub fn party_view(
             programs,
             lists,
             regimes: regimes_of(&entity, date),
-            version: interdict_json::version(shown),
-            entity_hash: interdict_json::entity_hash(&entity),
+            version: shown.clone(),
+            entity_hash: entity.content_hash().to_hex(),
         });
     }
 
@@ -355,7 +359,7 @@ pub fn party_view(
             delisted_on,
             programs,
             regimes,
-            version: interdict_json::version(version),
+            version: version.clone(),
         });
     }
 

@@ -6,8 +6,8 @@
 
 use std::time::Instant;
 
-use interdict_engine::matcher::DEFAULT_THRESHOLD;
-use interdict_engine::store::Store;
+use interdict_screening::Threshold;
+use interdict_store::Store;
 use serde_json::{json, Value};
 
 fn main() {
@@ -18,7 +18,7 @@ fn main() {
     };
     let store = Store::open(std::path::Path::new(data)).expect("data directory");
     let started = Instant::now();
-    let set = interdict_engine::load_screening_set(&store, &[], None).expect("screening set");
+    let set = interdict_screening::load_screening_set(&store, &[], None).expect("screening set");
     let set_seconds = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let dictionary = interdict_mentions::Dictionary::build(&set);
@@ -35,7 +35,7 @@ fn main() {
     for _ in 0..3 {
         let started = Instant::now();
         mentions =
-            interdict_mentions::find_mentions_in(&set, &dictionary, &text, DEFAULT_THRESHOLD);
+            interdict_mentions::find_mentions_in(&set, &dictionary, &text, Threshold::DEFAULT);
         seconds = seconds.min(started.elapsed().as_secs_f64());
     }
     let overlaps = |m: &interdict_mentions::Mention, t: &Value| {

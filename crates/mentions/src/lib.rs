@@ -39,14 +39,12 @@ pub mod words;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use interdict_engine::matcher::{Hit, MatchConfig, MatchKind, Query, DEFAULT_THRESHOLD};
-use interdict_engine::ScreeningSet;
 use interdict_index::{NameSource, NameToken, PreparedName};
+use interdict_matcher::{Hit, MatchKind, Query};
 use interdict_model::EntityId;
+use interdict_screening::{screen, ScoredHit, ScreenOptions, ScreeningSet, Threshold};
 use interdict_text::{to_latin, NameKind, Role};
 use rayon::prelude::*;
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 pub use html::html_to_text;
 use words::{Word, WordKind};
@@ -142,8 +140,9 @@ impl Hasher for KeyHasher {
 type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 type KeySet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
 
-/// One mention of a listed party in the text.
-#[derive(Clone, Debug, Serialize)]
+/// One mention of a listed party in the text. Its JSON shape (the hit's fields flattened into
+/// the mention's) is written by `interdict-json`.
+#[derive(Clone, Debug)]
 pub struct Mention {
     /// Character offset of the first character (Unicode scalar values, from 0).
     pub start: usize,
@@ -159,16 +158,11 @@ pub struct Mention {
     /// [`MIN_COVERAGE`]).
     pub coverage: f64,
     /// The entity mentioned.
-    #[serde(skip)]
     pub entity_id: EntityId,
     /// Its score.
-    #[serde(skip)]
     pub score: f64,
-    /// The hit as every surface shows one (`interdict_json::hit`: `id`, `caption`, `schema`,
-    /// `source`, `score`, `match`, `matched_name`, `programs`, `explanation`), flattened into
-    /// the mention's JSON.
-    #[serde(flatten)]
-    pub hit: Map<String, Value>,
+    /// The hit, judged against the threshold (a mention always reaches it).
+    pub hit: ScoredHit,
 }
 
 /// What the text screener knows of the names of one screening set (see the crate docs).
@@ -287,10 +281,10 @@ impl Dictionary {
 }
 
 /// Finds the mentions of listed parties in `text` at the default threshold
-/// ([`DEFAULT_THRESHOLD`]). Builds a [`Dictionary`] first (a few hundred milliseconds with
+/// ([`Threshold::DEFAULT`]). Builds a [`Dictionary`] first (a few hundred milliseconds with
 /// every list loaded); to screen many texts, build it once and call [`find_mentions_in`].
 pub fn find_mentions(set: &ScreeningSet, text: &str) -> Vec<Mention> {
-    find_mentions_in(set, &Dictionary::build(set), text, DEFAULT_THRESHOLD)
+    find_mentions_in(set, &Dictionary::build(set), text, Threshold::DEFAULT)
 }
 
 /// Finds the mentions of listed parties in `text` whose hit scores at least `threshold`, in
@@ -302,7 +296,7 @@ pub fn find_mentions_in(
     set: &ScreeningSet,
     dictionary: &Dictionary,
     text: &str,
-    threshold: f64,
+    threshold: Threshold,
 ) -> Vec<Mention> {
     let words = words::words(text);
     let segments = segments(&words, text.len(), rayon::current_num_threads());
@@ -348,7 +342,7 @@ fn scan_words<'a>(
     set: &'a ScreeningSet,
     dictionary: &'a Dictionary,
     text: &'a str,
-    threshold: f64,
+    threshold: Threshold,
     words: &'a [Word],
 ) -> Vec<Mention> {
     let mut scanner = Scanner {
@@ -366,26 +360,6 @@ fn scan_words<'a>(
     };
     scanner.scan();
     scanner.out
-}
-
-/// The answer document of text screening (`interdict text --json`, `POST /v1/screen/text`):
-/// the threshold, the versions screened, the sources unknown on the as-of date, the length
-/// of the screened text, and the mentions.
-pub fn mentions_json(
-    set: &ScreeningSet,
-    mentions: &[Mention],
-    threshold: f64,
-    text: &str,
-) -> Value {
-    let (versions, unknown) = interdict_json::screened_versions(set);
-    serde_json::json!({
-        "threshold": threshold,
-        "versions": versions,
-        "unknown_sources": unknown,
-        "text_chars": text.chars().count(),
-        "text_bytes": text.len(),
-        "mentions": mentions,
-    })
 }
 
 /// What a word can be in a name.
@@ -420,7 +394,7 @@ struct Scanner<'a> {
     set: &'a ScreeningSet,
     dictionary: &'a Dictionary,
     text: &'a str,
-    threshold: f64,
+    threshold: Threshold,
     /// The words scanned: a run that starts and ends at name breaks (see [`segments`]), so
     /// the first word has no word before it that could join a name, nor the last one after.
     words: &'a [Word],
@@ -432,7 +406,7 @@ struct Scanner<'a> {
     /// Hash of a word's text → its index in `arena`.
     word_memo: KeyMap<u32>,
     /// Candidate text → its accepted hits: a name repeated in a document is screened once.
-    screen_memo: HashMap<&'a str, std::rc::Rc<Vec<(Hit, f64)>>>,
+    screen_memo: HashMap<&'a str, std::rc::Rc<Vec<(ScoredHit, f64)>>>,
     /// Set by [`Scanner::single_may_alert`]: the one word is written in title case with no
     /// word around it saying what it names.
     weak_single: bool,
@@ -700,10 +674,10 @@ impl<'a> Scanner<'a> {
         };
         if first == last && self.weak_single && self.words[first].kind == WordKind::Spaced {
             let entities = self.set.index.entities();
-            let kept: Vec<(Hit, f64)> = accepted
+            let kept: Vec<(ScoredHit, f64)> = accepted
                 .iter()
-                .filter(|(hit, _)| {
-                    let entity = &entities[hit.entity as usize];
+                .filter(|(scored, _)| {
+                    let entity = &entities[scored.hit.entity as usize];
                     matches!(
                         entity.schema,
                         interdict_model::Schema::Organization
@@ -714,7 +688,7 @@ impl<'a> Scanner<'a> {
                 .collect();
             accepted = std::rc::Rc::new(kept);
         }
-        let (hit, _) = accepted.first()?;
+        let (ScoredHit { hit, .. }, _) = accepted.first()?;
         // Trim words at either end that the hit did not use (a title, a word of a sentence).
         let used: HashSet<&str> = hit
             .explanation
@@ -739,21 +713,18 @@ impl<'a> Scanner<'a> {
         }
         let (start_word, end_word) = (self.words[from], self.words[to]);
         let text = &self.text[start_word.byte_start..end_word.byte_end];
-        for (hit, coverage) in accepted.iter() {
-            let json = interdict_json::hit(self.set, hit, self.threshold);
-            let Value::Object(map) = json else {
-                unreachable!("a hit is a JSON object")
-            };
+        for (scored, coverage) in accepted.iter() {
+            let hit = &scored.hit;
             self.out.push(Mention {
                 start: start_word.char_start,
                 end: end_word.char_end,
                 start_byte: start_word.byte_start,
                 end_byte: end_word.byte_end,
                 text: text.to_owned(),
-                coverage: interdict_json::round(*coverage),
+                coverage: *coverage,
                 entity_id: hit.entity_id.clone(),
                 score: hit.score,
-                hit: map,
+                hit: scored.clone(),
             });
         }
         Some(to)
@@ -765,18 +736,12 @@ impl<'a> Scanner<'a> {
     /// exactly or by transliteration: in running text a typo or sound-alike match of one word
     /// ("Visit" for the vessel VISTA) is far likelier an ordinary word than a name, and one word
     /// never names a person ("Adam" is an alias of a listed person, and a given name).
-    fn screen(&self, query_text: &str, single: bool) -> Vec<(Hit, f64)> {
-        let config = MatchConfig {
-            threshold: self.threshold,
-            limit: 8,
-            sources: None,
-        };
-        let hits: Vec<(Hit, f64)> = self
-            .set
-            .screen(&Query::name(query_text), &config)
+    fn screen(&self, query_text: &str, single: bool) -> Vec<(ScoredHit, f64)> {
+        let options = ScreenOptions::alerts(self.threshold, 8);
+        let hits: Vec<(ScoredHit, f64)> = screen(self.set, &Query::name(query_text), &options)
             .into_iter()
-            .filter(|hit| !hit.explanation.weak_alias)
-            .filter(|hit| {
+            .filter(|scored| !scored.hit.explanation.weak_alias)
+            .filter(|ScoredHit { hit, .. }| {
                 !single
                     || (self.set.index.entities()[hit.entity as usize].schema
                         != interdict_model::Schema::Person
@@ -784,16 +749,16 @@ impl<'a> Scanner<'a> {
                             matches!(pair.kind, MatchKind::Exact | MatchKind::Transliterated)
                         }))
             })
-            .filter_map(|hit| {
-                let coverage = self.coverage(&hit);
-                (coverage >= MIN_COVERAGE).then_some((hit, coverage))
+            .filter_map(|scored| {
+                let coverage = self.coverage(&scored.hit);
+                (coverage >= MIN_COVERAGE).then_some((scored, coverage))
             })
             .collect();
         // The same words name one party: hits well below the best are other parties whose
         // names merely resemble it ("Vladimir Potanin" for the words "Vladimir Putin").
-        let best = hits.first().map_or(0.0, |(hit, _)| hit.score);
+        let best = hits.first().map_or(0.0, |(scored, _)| scored.hit.score);
         hits.into_iter()
-            .filter(|(hit, _)| hit.score >= best - SAME_WORDS_MARGIN)
+            .filter(|(scored, _)| scored.hit.score >= best - SAME_WORDS_MARGIN)
             .collect()
     }
 

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use interdict_engine::store::Store;
-use interdict_engine::ScreeningSet;
 use interdict_mentions::{find_mentions_in, html_to_text, Dictionary, Mention};
 use interdict_model::SourceId;
+use interdict_screening::{ScreeningSet, Threshold};
+use interdict_store::Store;
 
 fn shared(relative: &str) -> PathBuf {
     let shared = std::env::var_os("INTERDICT_SHARED")
@@ -27,21 +27,21 @@ fn set() -> &'static (ScreeningSet, Dictionary) {
     SET.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
-        interdict_engine::import_paths(
+        interdict_lists::import_paths(
             &mut store,
             SourceId::UnSc,
             &[shared("un-sc/consolidated_2026-02-27.xml")],
             None,
         )
         .unwrap();
-        interdict_engine::import_paths(
+        interdict_lists::import_paths(
             &mut store,
             SourceId::OfacSdn,
             &[shared("ofac-sdn/2023-12-28")],
             None,
         )
         .unwrap();
-        let set = interdict_engine::load_screening_set(&store, &[], None).unwrap();
+        let set = interdict_screening::load_screening_set(&store, &[], None).unwrap();
         let dictionary = Dictionary::build(&set);
         (set, dictionary)
     })
@@ -49,12 +49,7 @@ fn set() -> &'static (ScreeningSet, Dictionary) {
 
 fn mentions(text: &str) -> Vec<Mention> {
     let (set, dictionary) = set();
-    find_mentions_in(
-        set,
-        dictionary,
-        text,
-        interdict_engine::matcher::DEFAULT_THRESHOLD,
-    )
+    find_mentions_in(set, dictionary, text, Threshold::DEFAULT)
 }
 
 fn summary(mentions: &[Mention]) -> Vec<(usize, usize, String, String)> {
@@ -118,17 +113,16 @@ fn suleimani_behind_a_title_and_a_possessive() {
             ),
         ]
     );
-    let first = serde_json::to_value(&found[0]).unwrap();
-    assert_eq!(first["start_byte"], 5);
-    assert_eq!(first["end_byte"], 21);
-    assert_eq!(first["id"], "ofac-sdn:10481");
-    assert_eq!(first["match"], true);
-    assert_eq!(first["score"], 0.8339);
+    let first = &found[0];
+    assert_eq!((first.start_byte, first.end_byte), (5, 21));
+    assert_eq!(first.entity_id.as_str(), "ofac-sdn:10481");
+    assert!(first.hit.is_match);
+    assert_eq!((first.score * 10_000.0).round() / 10_000.0, 0.8339);
     assert_eq!(
-        first["explanation"]["name"]["tokens"][1]["kind"],
-        "phonetic"
+        first.hit.hit.explanation.name.pairs[1].kind,
+        interdict_matcher::MatchKind::Phonetic
     );
-    assert_eq!(first["coverage"], 1.0);
+    assert_eq!(first.coverage, 1.0);
 }
 
 #[test]
@@ -233,7 +227,7 @@ fn han_without_spaces() {
     // there is no mention. The Han windows themselves work, as a lower threshold shows.
     assert!(ids(text).is_empty());
     let (set, dictionary) = set();
-    let found = find_mentions_in(set, dictionary, text, 0.6);
+    let found = find_mentions_in(set, dictionary, text, Threshold::new(0.6).unwrap());
     assert_eq!(
         summary(&found),
         [(4, 7, "金铁三".to_owned(), "un-sc:KPi.035".to_owned())]
@@ -342,14 +336,7 @@ fn long_text_on_several_threads_finds_what_each_paragraph_does() {
             .num_threads(threads)
             .build()
             .unwrap();
-        let found = pool.install(|| {
-            find_mentions_in(
-                set,
-                dictionary,
-                &text,
-                interdict_engine::matcher::DEFAULT_THRESHOLD,
-            )
-        });
+        let found = pool.install(|| find_mentions_in(set, dictionary, &text, Threshold::DEFAULT));
         assert_eq!(found.len(), alone.len() * copies, "{threads} threads");
         let chars = paragraph.chars().count();
         for (n, mention) in found.iter().enumerate() {

@@ -14,6 +14,27 @@ MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM
 PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL \
 TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK";
 
+/// Why a text is not a BIC.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BicError {
+    /// Not ASCII.
+    #[error("not ASCII; a BIC is letters and digits")]
+    NotAscii,
+    /// Neither 8 nor 11 characters.
+    #[error("{0} characters; a BIC has 8 or 11")]
+    Length(usize),
+    /// The institution part is not four letters.
+    #[error("characters 1-4 {0:?} (institution) must be letters")]
+    Institution(String),
+    /// The country part is not an ISO 3166 code.
+    #[error("characters 5-6 {0:?} are not an ISO 3166 country code")]
+    Country(String),
+    /// The location or branch part is not letters or digits.
+    #[error("characters 7-11 (location, branch) must be letters or digits")]
+    Location,
+}
+
 /// A valid BIC.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bic {
@@ -27,36 +48,27 @@ impl Bic {
     /// ```
     /// use interdict_messages::bic::Bic;
     /// assert_eq!(Bic::parse("bkmtirthxxx").unwrap().country(), "IR");
-    /// assert_eq!(Bic::parse("BICFOOYY").unwrap_err(), "characters 5-6 \"OO\" are not an ISO 3166 country code");
+    /// assert_eq!(Bic::parse("BICFOOYY").unwrap_err().to_string(), "characters 5-6 \"OO\" are not an ISO 3166 country code");
     /// ```
-    pub fn parse(text: &str) -> Result<Bic, String> {
+    pub fn parse(text: &str) -> Result<Bic, BicError> {
         let code = text.trim().to_ascii_uppercase();
         let bytes = code.as_bytes();
         if !code.is_ascii() {
-            return Err("not ASCII; a BIC is letters and digits".to_owned());
+            return Err(BicError::NotAscii);
         }
         if bytes.len() != 8 && bytes.len() != 11 {
-            return Err(format!(
-                "{} characters; a BIC has 8 or 11",
-                code.chars().count()
-            ));
+            return Err(BicError::Length(code.chars().count()));
         }
         if !bytes[..4].iter().all(u8::is_ascii_uppercase) {
-            return Err(format!(
-                "characters 1-4 {:?} (institution) must be letters",
-                &code[..4]
-            ));
+            return Err(BicError::Institution(code[..4].to_string()));
         }
         if !bytes[4..6].iter().all(u8::is_ascii_uppercase)
             || !COUNTRIES.split(' ').any(|c| c == &code[4..6])
         {
-            return Err(format!(
-                "characters 5-6 {:?} are not an ISO 3166 country code",
-                &code[4..6]
-            ));
+            return Err(BicError::Country(code[4..6].to_string()));
         }
         if !bytes[6..].iter().all(u8::is_ascii_alphanumeric) {
-            return Err("characters 7-11 (location, branch) must be letters or digits".to_owned());
+            return Err(BicError::Location);
         }
         Ok(Bic { code })
     }
@@ -81,15 +93,15 @@ mod tests {
     fn real_samples() {
         assert_eq!(Bic::parse("CITTGB2LPBG").unwrap().country(), "GB");
         assert_eq!(
-            Bic::parse("TESTAR00AXXX").unwrap_err(),
+            Bic::parse("TESTAR00AXXX").unwrap_err().to_string(),
             "12 characters; a BIC has 8 or 11"
         );
         assert_eq!(
-            Bic::parse("BICFOOYY").unwrap_err(),
+            Bic::parse("BICFOOYY").unwrap_err().to_string(),
             "characters 5-6 \"OO\" are not an ISO 3166 country code"
         );
         assert_eq!(
-            Bic::parse("12CDIRTH").unwrap_err(),
+            Bic::parse("12CDIRTH").unwrap_err().to_string(),
             "characters 1-4 \"12CD\" (institution) must be letters"
         );
         assert_eq!(Bic::parse("BKMTIRTH").unwrap().bic8(), "BKMTIRTH");

@@ -59,138 +59,36 @@ struct Open {
 pub fn parse(file: &str, text: &str) -> Result<Message, MessageError> {
     let mut reader = NsReader::from_str(text);
     reader.config_mut().trim_text(false);
-    let error = |at: usize, reason: String| {
-        let (line, column) = line_column(text.as_bytes(), at);
-        MessageError::Xml {
-            file: file.to_owned(),
-            line,
-            column,
-            reason,
-        }
-    };
-    let mut stack: Vec<Open> = Vec::new();
-    // Index in `stack` of the element `Document` or `AppHdr` that paths start at.
-    let mut root: Option<usize> = None;
-    let mut format: Option<Format> = None;
-    let mut message = Message {
-        format: Format::Pacs008,
-        id: None,
-        date: None,
-        transactions: 0,
-        parties: Vec::new(),
-        texts: Vec::new(),
-        warnings: Vec::new(),
-    };
-    let mut header_id: Option<String> = None;
-    // The party being read: its index in `message.parties` and its depth in `stack`.
-    let mut party: Option<(usize, usize)> = None;
-    let mut current_text = String::new();
-    let mut saw_document = false;
+    let mut state = IsoReader::new(file, text);
     loop {
         let at = reader.buffer_position() as usize;
         let (namespace, event) = match reader.read_resolved_event() {
             Ok(pair) => pair,
-            Err(err) => return Err(error(reader.error_position() as usize, err.to_string())),
+            Err(err) => return Err(state.error(reader.error_position() as usize, err.to_string())),
         };
         match event {
             Event::Start(start) => {
                 let local = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
-                current_text.clear();
-                if local == "Document" || local == "AppHdr" {
-                    root = Some(stack.len());
-                }
-                if local == "Document" {
-                    saw_document = true;
-                    let ns = match namespace {
-                        ResolveResult::Bound(ns) => {
-                            String::from_utf8_lossy(ns.as_ref()).into_owned()
-                        }
-                        _ => String::new(),
-                    };
-                    format = Some(document_format(&ns).ok_or_else(|| {
-                        error(
-                            at,
-                            if ns.is_empty() {
-                                "<Document> has no namespace; an ISO 20022 message names its message definition (urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08, ...)".to_owned()
-                            } else {
-                                format!("<Document> namespace {ns:?} is not a pacs.008 or pain.001 message definition")
-                            },
-                        )
-                    })?);
-                }
-                if root.is_some_and(|r| stack.len() == r + 1 && stack[r].name == "Document") {
-                    // The body element: it must be the message the namespace says.
-                    let expected = match format {
-                        Some(Format::Pacs008) => "FIToFICstmrCdtTrf",
-                        _ => "CstmrCdtTrfInitn",
-                    };
-                    if local != expected {
-                        return Err(error(
-                            at,
-                            format!("<Document> namespace says {}, but its body is <{local}> (expected <{expected}>)", format_name(format)),
-                        ));
-                    }
-                }
-                let mut segment = local.clone();
-                if let Some(parent) = stack.last_mut() {
-                    if REPEATED.contains(&local.as_str()) {
-                        let n = match parent.children.iter_mut().find(|(name, _)| *name == local) {
-                            Some((_, n)) => {
-                                *n += 1;
-                                *n
-                            }
-                            None => {
-                                parent.children.push((local.clone(), 1));
-                                1
-                            }
-                        };
-                        segment = format!("{local}[{n}]");
-                    }
-                }
-                if local == "CdtTrfTxInf" && in_document(&stack, root) {
-                    message.transactions += 1;
-                }
-                let is_party =
-                    PARTIES.contains(&local.as_str()) || AGENTS.contains(&local.as_str());
-                let header_party = (local == "Fr" || local == "To")
-                    && stack.last().is_some_and(|p| p.name == "AppHdr");
-                stack.push(Open {
-                    name: local.clone(),
-                    segment,
-                    children: Vec::new(),
-                    at,
-                });
-                if party.is_none() && (is_party || header_party) && root.is_some() {
-                    let transaction = stack
-                        .iter()
-                        .any(|o| o.name == "CdtTrfTxInf")
-                        .then_some(message.transactions);
-                    message.parties.push(Party {
-                        role: if header_party {
-                            format!("AppHdr/{local}")
-                        } else {
-                            local.clone()
-                        },
-                        agent: header_party || AGENTS.contains(&local.as_str()),
-                        transaction,
-                        ..Party::default()
-                    });
-                    party = Some((message.parties.len() - 1, stack.len()));
-                }
+                let namespace = match namespace {
+                    ResolveResult::Bound(ns) => String::from_utf8_lossy(ns.as_ref()).into_owned(),
+                    _ => String::new(),
+                };
+                state.start(at, &namespace, local)?;
             }
             Event::Empty(_) => {}
             Event::Text(content) => {
                 let decoded = content
                     .decode()
-                    .map_err(|err| error(at, format!("text: {err}")))?;
-                current_text.push_str(&decoded);
+                    .map_err(|err| state.error(at, format!("text: {err}")))?;
+                state.current_text.push_str(&decoded);
             }
             Event::CData(content) => {
-                current_text.push_str(&String::from_utf8_lossy(&content.into_inner()));
+                let content = String::from_utf8_lossy(&content.into_inner()).into_owned();
+                state.current_text.push_str(&content);
             }
             Event::GeneralRef(reference) => {
                 let resolved = resolve(&reference).ok_or_else(|| {
-                    error(
+                    state.error(
                         at,
                         format!(
                             "unescaped `&` or undefined entity `&{};`",
@@ -198,53 +96,228 @@ pub fn parse(file: &str, text: &str) -> Result<Message, MessageError> {
                         ),
                     )
                 })?;
-                current_text.push_str(&resolved);
+                state.current_text.push_str(&resolved);
             }
-            Event::End(_) => {
-                let value = current_text.trim().to_owned();
-                current_text.clear();
-                let path = path(&stack, root);
-                let open = stack.pop().expect("quick-xml checks end names");
-                if !value.is_empty() && root.is_some() && root.unwrap() <= stack.len() {
-                    let located = Located { field: path, value };
-                    record(&mut message, &mut header_id, &stack, &open, party, located);
-                }
-                if let Some((_, depth)) = party {
-                    if stack.len() < depth {
-                        party = None;
-                    }
-                }
-                if root == Some(stack.len()) {
-                    root = None;
-                }
-            }
-            Event::Eof => {
-                if let Some(open) = stack.last() {
-                    return Err(error(
-                        text.len(),
-                        format!(
-                            "unexpected end of file: <{}> opened at line {} is not closed (truncated?)",
-                            open.name,
-                            line_column(text.as_bytes(), open.at).0
-                        ),
-                    ));
-                }
-                break;
-            }
+            Event::End(_) => state.end(),
+            Event::Eof => return state.finish(),
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
         }
     }
-    if !saw_document {
-        return Err(error(
-            0,
-            "no <Document> element: not an ISO 20022 message".to_owned(),
-        ));
+}
+
+/// What the reader holds while it walks the elements of one message.
+struct IsoReader<'a> {
+    file: &'a str,
+    text: &'a str,
+    stack: Vec<Open>,
+    /// Index in `stack` of the element `Document` or `AppHdr` that paths start at.
+    root: Option<usize>,
+    format: Option<Format>,
+    message: Message,
+    header_id: Option<String>,
+    /// The party being read: its index in `message.parties` and its depth in `stack`.
+    party: Option<(usize, usize)>,
+    current_text: String,
+    saw_document: bool,
+}
+
+impl<'a> IsoReader<'a> {
+    fn new(file: &'a str, text: &'a str) -> IsoReader<'a> {
+        IsoReader {
+            file,
+            text,
+            stack: Vec::new(),
+            root: None,
+            format: None,
+            message: Message {
+                format: Format::Pacs008,
+                id: None,
+                date: None,
+                transactions: 0,
+                parties: Vec::new(),
+                texts: Vec::new(),
+                warnings: Vec::new(),
+            },
+            header_id: None,
+            party: None,
+            current_text: String::new(),
+            saw_document: false,
+        }
     }
-    message.format = format.expect("set with the Document");
-    if message.id.is_none() {
-        message.id = header_id;
+
+    /// The error at byte offset `at`, with its line and column.
+    fn error(&self, at: usize, reason: String) -> MessageError {
+        let (line, column) = line_column(self.text.as_bytes(), at);
+        MessageError::Xml {
+            file: self.file.to_owned(),
+            line,
+            column,
+            reason,
+        }
     }
-    Ok(message)
+
+    /// An element opens at `at`.
+    fn start(&mut self, at: usize, namespace: &str, local: String) -> Result<(), MessageError> {
+        self.current_text.clear();
+        if local == "Document" || local == "AppHdr" {
+            self.root = Some(self.stack.len());
+        }
+        if local == "Document" {
+            self.document(at, namespace)?;
+        }
+        self.check_body(at, &local)?;
+        let segment = self.segment(&local);
+        if local == "CdtTrfTxInf" && in_document(&self.stack, self.root) {
+            self.message.transactions += 1;
+        }
+        let is_party = PARTIES.contains(&local.as_str()) || AGENTS.contains(&local.as_str());
+        let header_party = (local == "Fr" || local == "To")
+            && self.stack.last().is_some_and(|p| p.name == "AppHdr");
+        self.stack.push(Open {
+            name: local.clone(),
+            segment,
+            children: Vec::new(),
+            at,
+        });
+        if self.party.is_none() && (is_party || header_party) && self.root.is_some() {
+            self.open_party(&local, header_party);
+        }
+        Ok(())
+    }
+
+    /// `<Document>`: its namespace names the message definition.
+    fn document(&mut self, at: usize, namespace: &str) -> Result<(), MessageError> {
+        self.saw_document = true;
+        let format = document_format(namespace).ok_or_else(|| {
+            self.error(
+                at,
+                if namespace.is_empty() {
+                    "<Document> has no namespace; an ISO 20022 message names its message definition (urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08, ...)".to_owned()
+                } else {
+                    format!("<Document> namespace {namespace:?} is not a pacs.008 or pain.001 message definition")
+                },
+            )
+        })?;
+        self.format = Some(format);
+        Ok(())
+    }
+
+    /// The body element of `<Document>` must be the message its namespace says.
+    fn check_body(&self, at: usize, local: &str) -> Result<(), MessageError> {
+        let root = self.root;
+        if !root.is_some_and(|r| self.stack.len() == r + 1 && self.stack[r].name == "Document") {
+            return Ok(());
+        }
+        let expected = match self.format {
+            Some(Format::Pacs008) => "FIToFICstmrCdtTrf",
+            _ => "CstmrCdtTrfInitn",
+        };
+        if local == expected {
+            return Ok(());
+        }
+        Err(self.error(
+            at,
+            format!(
+                "<Document> namespace says {}, but its body is <{local}> (expected <{expected}>)",
+                format_name(self.format)
+            ),
+        ))
+    }
+
+    /// The path segment of a new child of the current element: repeated elements carry
+    /// their position among their siblings of the same name, from 1.
+    fn segment(&mut self, local: &str) -> String {
+        let Some(parent) = self.stack.last_mut() else {
+            return local.to_string();
+        };
+        if !REPEATED.contains(&local) {
+            return local.to_string();
+        }
+        let n = match parent.children.iter_mut().find(|(name, _)| name == local) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                parent.children.push((local.to_string(), 1));
+                1
+            }
+        };
+        format!("{local}[{n}]")
+    }
+
+    /// A party or agent element opens (the element just pushed).
+    fn open_party(&mut self, local: &str, header_party: bool) {
+        let transaction = self
+            .stack
+            .iter()
+            .any(|o| o.name == "CdtTrfTxInf")
+            .then_some(self.message.transactions);
+        self.message.parties.push(Party {
+            role: if header_party {
+                format!("AppHdr/{local}")
+            } else {
+                local.to_string()
+            },
+            agent: header_party || AGENTS.contains(&local),
+            transaction,
+            ..Party::default()
+        });
+        self.party = Some((self.message.parties.len() - 1, self.stack.len()));
+    }
+
+    /// The current element closes: its text, if any, is recorded where it belongs.
+    fn end(&mut self) {
+        let value = self.current_text.trim().to_owned();
+        self.current_text.clear();
+        let path = path(&self.stack, self.root);
+        let open = self.stack.pop().expect("quick-xml checks end names");
+        if !value.is_empty() && self.root.is_some_and(|root| root <= self.stack.len()) {
+            let located = Located { field: path, value };
+            record(
+                &mut self.message,
+                &mut self.header_id,
+                &self.stack,
+                &open,
+                self.party,
+                located,
+            );
+        }
+        if let Some((_, depth)) = self.party {
+            if self.stack.len() < depth {
+                self.party = None;
+            }
+        }
+        if self.root == Some(self.stack.len()) {
+            self.root = None;
+        }
+    }
+
+    /// The end of the input: every element closed, a `<Document>` seen.
+    fn finish(self) -> Result<Message, MessageError> {
+        if let Some(open) = self.stack.last() {
+            return Err(self.error(
+                self.text.len(),
+                format!(
+                    "unexpected end of file: <{}> opened at line {} is not closed (truncated?)",
+                    open.name,
+                    line_column(self.text.as_bytes(), open.at).0
+                ),
+            ));
+        }
+        if !self.saw_document {
+            return Err(self.error(
+                0,
+                "no <Document> element: not an ISO 20022 message".to_owned(),
+            ));
+        }
+        let mut message = self.message;
+        message.format = self.format.expect("set with the Document");
+        if message.id.is_none() {
+            message.id = self.header_id;
+        }
+        Ok(message)
+    }
 }
 
 fn format_name(format: Option<Format>) -> &'static str {

@@ -31,7 +31,8 @@ use serde::Serialize;
 
 pub use embargo::{embargoes_for, Embargo};
 pub use screen::{
-    screen_message, screen_messages, BicNote, EmbargoFlag, MessageConfig, MessageHit, MessageReport,
+    screen_message, screen_messages, BicNote, EmbargoFlag, MentionPlace, MessageConfig, MessageHit,
+    MessageReport,
 };
 
 /// The kind of a payment message.

@@ -3,12 +3,11 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use interdict_engine::index::normalize_identifier;
-use interdict_engine::matcher::{Agreement, Explanation, Hit, NameExplanation, Query};
-use interdict_engine::ScreeningSet;
+use interdict_index::normalize_identifier;
+use interdict_matcher::{Agreement, Explanation, Hit, NameExplanation, Query};
 use interdict_mentions::{find_mentions_in, Dictionary};
+use interdict_screening::{screen, ScoredHit, ScreenOptions, ScreeningSet, Threshold};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::bic::Bic;
 use crate::embargo::{embargoes_for, places_in, Embargo};
@@ -18,7 +17,7 @@ use crate::{Format, Located, Message, MessageError, Party};
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageConfig {
     /// The alert threshold (hits down to `NEAR_MISS_SHARE` of it are shown as near misses).
-    pub threshold: f64,
+    pub threshold: Threshold,
     /// The date embargoes are checked on when a message states none (its creation date,
     /// `:32A:` value date): usually today.
     pub date: NaiveDate,
@@ -26,17 +25,15 @@ pub struct MessageConfig {
     pub limit: usize,
 }
 
-/// The answer to "may this payment go?": every hit and flag with the field it came from.
+/// The answer to "may this payment go?": every hit and flag with the field it came from. Its
+/// JSON shape (`docs/messages.md`) is written by `interdict-json`, which adds the versions
+/// screened and each hit's shared fields.
 #[derive(Clone, Debug, Serialize)]
 pub struct MessageReport {
     /// The file screened.
     pub file: String,
     /// The alert threshold.
     pub threshold: f64,
-    /// The list versions screened (`interdict_json::version` objects).
-    pub versions: Value,
-    /// Sources unknown on the as-of date.
-    pub unknown_sources: Value,
     /// Whether anything alerts: a hit at or above the threshold, or an embargo flag. (An
     /// invalid BIC is reported in `bics`, not alerted: it names no institution.)
     pub alert: bool,
@@ -89,11 +86,23 @@ pub struct MessageHit {
     pub value: String,
     /// For `text`: where the mention is in `value`, in characters, and its text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mention: Option<Value>,
-    /// The hit (`interdict_json::hit`: `id`, `caption`, `schema`, `source`, `score`, `match`,
-    /// `matched_name`, `programs`, `explanation`).
-    #[serde(flatten)]
-    pub hit: Map<String, Value>,
+    pub mention: Option<MentionPlace>,
+    /// The hit, judged; `interdict-json` writes its shared fields (`id`, `caption`, `schema`,
+    /// `source`, `score`, `match`, `matched_name`, `programs`, `explanation`) into this
+    /// object.
+    #[serde(skip)]
+    pub hit: ScoredHit,
+}
+
+/// Where a mention is in a free-text field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MentionPlace {
+    /// Character offset of its first character in the field's value.
+    pub start: usize,
+    /// Character offset just past it.
+    pub end: usize,
+    /// The words mentioned, as written.
+    pub text: String,
 }
 
 /// A place under a comprehensive embargo, located in the message.
@@ -156,12 +165,9 @@ pub fn screen_messages(
     file: &str,
     messages: &[Message],
 ) -> MessageReport {
-    let (versions, unknown_sources) = interdict_json::screened_versions(set);
     let mut report = MessageReport {
         file: file.to_owned(),
-        threshold: config.threshold,
-        versions,
-        unknown_sources,
+        threshold: config.threshold.value(),
         alert: false,
         messages: Vec::new(),
         hits: Vec::new(),
@@ -197,11 +203,7 @@ pub fn screen_messages(
             warnings: message.warnings.clone(),
         });
     }
-    report.alert = !report.embargoes.is_empty()
-        || report
-            .hits
-            .iter()
-            .any(|h| h.hit.get("match") == Some(&Value::Bool(true)));
+    report.alert = !report.embargoes.is_empty() || report.hits.iter().any(|h| h.hit.is_match);
     report
 }
 
@@ -248,7 +250,7 @@ impl Screener<'_> {
                     bic: located.value.clone(),
                     valid: false,
                     country: None,
-                    problem: Some(problem),
+                    problem: Some(problem.to_string()),
                 }),
             }
         }
@@ -267,19 +269,18 @@ impl Screener<'_> {
             let mut query = Query::name(&name.value);
             query.countries = countries.clone();
             query.identifiers = identifiers.clone();
-            let hits =
-                self.set
-                    .screen_with_near_misses(&query, self.config.threshold, self.config.limit);
-            for hit in hits {
-                seen.insert(hit.entity);
-                self.push_hit(party.transaction, name, kind, None, &hit);
+            let options = ScreenOptions::near_misses(self.config.threshold, self.config.limit);
+            for scored in screen(self.set, &query, &options) {
+                seen.insert(scored.hit.entity);
+                self.push_hit(party.transaction, name, kind, None, scored);
             }
         }
         // A listed BIC alerts even when the name does not match (or is absent).
         if let (Some(bic), Some(located)) = (bic, &party.bic) {
             for hit in bic_hits(self.set, &bic) {
                 if seen.insert(hit.entity) {
-                    self.push_hit(party.transaction, located, "bic", None, &hit);
+                    let scored = self.config.threshold.judge(hit);
+                    self.push_hit(party.transaction, located, "bic", None, scored);
                 }
             }
         }
@@ -294,7 +295,11 @@ impl Screener<'_> {
             self.config.threshold,
         );
         for mention in mentions {
-            let place = serde_json::json!({"start": mention.start, "end": mention.end, "text": mention.text});
+            let place = MentionPlace {
+                start: mention.start,
+                end: mention.end,
+                text: mention.text,
+            };
             self.report.hits.push(MessageHit {
                 message: self.number,
                 message_id: self.message.id.clone(),
@@ -314,12 +319,9 @@ impl Screener<'_> {
         transaction: Option<usize>,
         located: &Located,
         kind: &'static str,
-        mention: Option<Value>,
-        hit: &Hit,
+        mention: Option<MentionPlace>,
+        hit: ScoredHit,
     ) {
-        let Value::Object(map) = interdict_json::hit(self.set, hit, self.config.threshold) else {
-            unreachable!("a hit is a JSON object")
-        };
         self.report.hits.push(MessageHit {
             message: self.number,
             message_id: self.message.id.clone(),
@@ -328,7 +330,7 @@ impl Screener<'_> {
             kind,
             value: located.value.clone(),
             mention,
-            hit: map,
+            hit,
         });
     }
 

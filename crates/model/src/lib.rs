@@ -14,7 +14,9 @@
 //! [`Sanction`], [`Link`]); the `ftm` crate converts.
 //!
 //! Architecture invariant: no I/O, no serde, no clock. Values are plain data with
-//! the invariants enforced by their constructors.
+//! the invariants enforced by their constructors. The one digest computed here,
+//! [`Entity::content_hash`], is of the model's own canonical form, so no output
+//! or storage format can change it.
 //!
 //! ```
 //! use interdict_model::{Entity, EntityId, Prop, Schema, SourceId};
@@ -25,14 +27,16 @@
 //! assert_eq!(entity.id.as_str(), "ofac-sdn:10481");
 //! ```
 
+mod content;
 mod date;
 mod entity;
 mod prop;
 mod schema;
 mod source;
 
+pub use content::{ContentHash, CONTENT_LAYOUT};
 pub use date::{PartialDate, PartialDateError};
 pub use entity::{Entity, EntityId, IdKind, Identifier, Link, Relation, Sanction};
 pub use prop::Prop;
-pub use schema::Schema;
+pub use schema::{parse_schema, Schema, UnknownSchema};
 pub use source::{SourceId, UnknownSource};

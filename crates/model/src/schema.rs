@@ -58,6 +58,27 @@ impl Schema {
     }
 }
 
+/// What a user typed is not a type of party.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown type {0:?}: want person, organization, company, legalentity, vessel or aircraft")]
+pub struct UnknownSchema(pub String);
+
+/// Reads a schema as users write it: an FtM name (`Person`) or a plain type (`person`,
+/// `organization`, `company`, `vessel`, `aircraft`, and a few synonyms). Empty: none.
+pub fn parse_schema(text: &str) -> Result<Option<Schema>, UnknownSchema> {
+    let schema = match text.trim().to_ascii_lowercase().as_str() {
+        "" => return Ok(None),
+        "person" | "individual" => Schema::Person,
+        "organization" | "organisation" | "entity" => Schema::Organization,
+        "company" => Schema::Company,
+        "legalentity" | "legal_entity" => Schema::LegalEntity,
+        "vessel" | "ship" => Schema::Vessel,
+        "airplane" | "aircraft" => Schema::Airplane,
+        other => return Err(UnknownSchema(other.to_string())),
+    };
+    Ok(Some(schema))
+}
+
 impl fmt::Display for Schema {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -83,5 +104,17 @@ mod tests {
         }
         assert!(!Schema::from_ftm("Ownership").is_party());
         assert!(Schema::from_ftm("Vessel").is_party());
+    }
+
+    #[test]
+    fn schemas_as_users_write_them() {
+        assert_eq!(parse_schema("person"), Ok(Some(Schema::Person)));
+        assert_eq!(parse_schema("Aircraft"), Ok(Some(Schema::Airplane)));
+        assert_eq!(parse_schema(" LegalEntity "), Ok(Some(Schema::LegalEntity)));
+        assert_eq!(parse_schema(""), Ok(None));
+        assert_eq!(
+            parse_schema("robot").unwrap_err().to_string(),
+            "unknown type \"robot\": want person, organization, company, legalentity, vessel or aircraft"
+        );
     }
 }

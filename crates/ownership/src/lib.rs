@@ -28,7 +28,7 @@ pub use exposure::{
 };
 pub use graph::{normalize_name, EdgeKind, EdgeRef, Graph, GraphBuilder, NodeKind, NodeRef, Party};
 pub use listing::{listing, listing_on, Blocked};
-pub use percent::{Percent, Share};
+pub use percent::{Percent, PercentError, Share};
 pub use rules::{eu_2024_edition_date, Fixpoint, Jurisdiction, Rule, Status};
 pub use snapshot::{rows_as_edges, Snapshot, SnapshotError, UserEdge};
 pub use userdata::{

@@ -16,6 +16,21 @@ pub struct Percent(u32);
 /// Millionths of a percent in one percent.
 const UNIT: u64 = 1_000_000;
 
+/// Why a text is not a percentage.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PercentError {
+    /// Not a decimal number.
+    #[error("{0:?} is not a percentage (want a number from 0 to 100, e.g. 25 or 33.5)")]
+    NotANumber(String),
+    /// More than six decimal places.
+    #[error("{0:?} has more than 6 decimal places; round it to millionths of a percent")]
+    TooPrecise(String),
+    /// Above 100.
+    #[error("{0:?} is more than 100%")]
+    OverHundred(String),
+}
+
 impl Percent {
     /// 0%.
     pub const ZERO: Percent = Percent(0);
@@ -27,24 +42,20 @@ impl Percent {
     /// Reads a decimal percentage in 0–100 (`25`, `33.5`, `12.345678`; an
     /// optional trailing `%`). At most six decimal places; no exponent, sign
     /// or thousands separator.
-    pub fn parse(text: &str) -> Result<Percent, String> {
+    pub fn parse(text: &str) -> Result<Percent, PercentError> {
         let trimmed = text.trim();
         let number = trimmed.strip_suffix('%').unwrap_or(trimmed).trim_end();
         let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if whole.is_empty() && fraction.is_empty() || !digits(whole) || !digits(fraction) {
-            return Err(format!(
-                "{text:?} is not a percentage (want a number from 0 to 100, e.g. 25 or 33.5)"
-            ));
+            return Err(PercentError::NotANumber(text.to_string()));
         }
         if fraction.len() > 6 {
-            return Err(format!(
-                "{text:?} has more than 6 decimal places; round it to millionths of a percent"
-            ));
+            return Err(PercentError::TooPrecise(text.to_string()));
         }
         let whole = whole.trim_start_matches('0');
         if whole.len() > 3 {
-            return Err(format!("{text:?} is more than 100%"));
+            return Err(PercentError::OverHundred(text.to_string()));
         }
         let whole: u64 = if whole.is_empty() {
             0
@@ -57,7 +68,7 @@ impl Percent {
         }
         let total = whole * UNIT + micros;
         if total > 100 * UNIT {
-            return Err(format!("{text:?} is more than 100%"));
+            return Err(PercentError::OverHundred(text.to_string()));
         }
         Ok(Percent(total as u32))
     }

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use interdict_model::{Entity, SourceId};
 use interdict_store::{AsOf, Store, StoreError, VersionInfo};
-use serde_json::{json, Value};
 
 use crate::exposure::{Analysis, ExposureReport, ExposureRequest};
 use crate::graph::{EdgeKind, Graph, GraphBuilder, Party};
@@ -150,36 +149,6 @@ impl Snapshot {
     pub fn exposure(&self, request: &ExposureRequest) -> ExposureReport {
         self.analysis(request.jurisdiction, request.on)
             .exposure(request)
-    }
-
-    /// The JSON document of a report: the report's keys plus the list
-    /// versions read (the shared version shape), the sources unknown on the
-    /// as-of date, and the user's ownership imports.
-    pub fn document(&self, report: &ExposureReport) -> Value {
-        let mut document = serde_json::to_value(report).expect("reports serialize");
-        let object = document.as_object_mut().expect("a report is an object");
-        object.insert("as_of".into(), json!(self.as_of.map(|d| d.to_string())));
-        object.insert(
-            "versions".into(),
-            Value::Array(self.versions.iter().map(interdict_json::version).collect()),
-        );
-        object.insert(
-            "unknown".into(),
-            Value::Array(
-                self.unknown
-                    .iter()
-                    .map(|(source, first)| {
-                        json!({"source": source.as_str(), "first_published": first.published.to_string()})
-                    })
-                    .collect(),
-            ),
-        );
-        object.insert(
-            "ownership_imports".into(),
-            serde_json::to_value(&self.imports).expect("imports serialize"),
-        );
-        object.insert("ownership_rows_in_force".into(), json!(self.user_rows));
-        document
     }
 }
 

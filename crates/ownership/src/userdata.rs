@@ -149,7 +149,8 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<OwnershipRow>, Ownership
         if same_party(&owner, &owned) {
             return Err(row_error(line, format!("{owner:?} cannot own itself")));
         }
-        let percent = Percent::parse(&field(2)?).map_err(|reason| row_error(line, reason))?;
+        let percent =
+            Percent::parse(&field(2)?).map_err(|reason| row_error(line, reason.to_string()))?;
         let date_text = field(3)?;
         let as_of = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d")
             .ok()

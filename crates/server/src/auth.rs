@@ -1,25 +1,31 @@
-//! Authentication, roles and per-key rate limits.
+//! Who may call: the principal a key identifies, roles and per-key rate limits.
 //!
 //! Every route but `/healthz`, `/readyz` and the static UI needs
-//! `Authorization: Bearer <key>`. The key is checked against the key store;
-//! only its public id is ever logged or used as a label. Each route group
-//! names the least role it needs; a key of a lower role gets 403.
+//! `Authorization: Bearer <key>`. The key is checked against the key store
+//! (`crate::middleware::authenticate`); only its public id is ever logged or
+//! used as a label. Each route group names the least role it needs; a key of a
+//! lower role gets 403.
 
 use std::num::NonZeroU32;
-use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use interdict_keys::Role;
 
 use crate::error::ApiError;
-use crate::guard::Principal;
-use crate::AppState;
-use interdict_keys::Role;
+
+/// The caller a key identifies.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    /// The key's public id (safe to log): the actor the audit log records.
+    pub id: String,
+    /// What the key may do.
+    pub role: Role,
+}
 
 /// Per-key token buckets.
 pub struct Limiter {
@@ -44,51 +50,6 @@ impl Limiter {
                 wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
             })
     }
-}
-
-/// Middleware: checks the bearer key, applies the key's rate limit, and
-/// puts the [`Principal`] in the request's extensions.
-pub async fn authenticate(
-    State(state): State<Arc<AppState>>,
-    mut request: Request<Body>,
-    next: Next,
-) -> Response {
-    let presented = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| {
-            let (scheme, rest) = value.split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
-        });
-    let Some(presented) = presented.filter(|k| !k.is_empty()) else {
-        return ApiError::unauthorized("send an API key as Authorization: Bearer <key>")
-            .into_response();
-    };
-    let principal = match state.guard.authenticate(presented) {
-        Ok(Some(principal)) => principal,
-        Ok(None) => {
-            // The key's public id when it has the form of one; never the secret.
-            let id = interdict_keys::key_id(presented).unwrap_or("(malformed)");
-            tracing::info!(key_id = id, "refused: unknown or revoked key");
-            return ApiError::unauthorized("the API key is unknown or revoked").into_response();
-        }
-        Err(error) => return error.into_response(),
-    };
-    if let Some(limiter) = &state.limiter {
-        if let Err(wait) = limiter.check(&principal.id) {
-            state.metrics.rate_limited();
-            return ApiError::rate_limited(wait).into_response();
-        }
-    }
-    tracing::debug!(
-        key_id = %principal.id,
-        method = %request.method(),
-        path = %request.uri().path(),
-        "request"
-    );
-    request.extensions_mut().insert(principal);
-    next.run(request).await
 }
 
 /// Middleware for a route group: refuses principals whose role does not

@@ -111,6 +111,35 @@ impl ApiError {
     }
 }
 
+impl From<interdict_app::AppError> for ApiError {
+    /// The one mapping of the application's failures to answers: the caller's mistakes are
+    /// 400 with the message, refused files 422, missing things 404, not ready 503, and the
+    /// rest 500 with the details in the log only.
+    fn from(error: interdict_app::AppError) -> ApiError {
+        use interdict_app::{AppError, ErrorKind};
+        match error.kind() {
+            ErrorKind::BadInput => ApiError::bad_request(error.to_string()),
+            ErrorKind::NotFound => ApiError::not_found(interdict_app::error_chain(&error)),
+            ErrorKind::NotReady => ApiError::unavailable(error.to_string()),
+            ErrorKind::Refused => {
+                let code = match error {
+                    AppError::Message(_) => "invalid_message",
+                    AppError::Ownership(_) => "invalid_ownership_data",
+                    _ => "unprocessable",
+                };
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, error.to_string())
+            }
+            _ => ApiError::internal(interdict_app::error_chain(&error)),
+        }
+    }
+}
+
+impl From<interdict_app::QueryError> for ApiError {
+    fn from(error: interdict_app::QueryError) -> ApiError {
+        ApiError::bad_request(error.to_string())
+    }
+}
+
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} ({}): {}", self.code, self.status, self.message)

@@ -1,21 +1,27 @@
-//! The interdict HTTP service.
+//! The interdict HTTP service: an adapter over the application layer.
 //!
 //! The same data directory as the command line: the list versions come from
 //! the store (`interdict import`/`update` in another process add them), API
 //! keys from `keys.sqlite`, and every screening goes to the audit log before
-//! its answer leaves. The screening index is built off the request path and
-//! swapped whole ([`state`]); screening runs on blocking threads so the async
-//! runtime keeps accepting.
+//! its answer leaves. Handlers parse the request, call `interdict-app` (one
+//! use case each: `screen`, `record`, a lookup, a diff, ...), and render the
+//! answer with `interdict-json`; the World of the lists in force is the
+//! application's, built off the request path and swapped whole
+//! (`interdict_app::host`).
 //!
 //! Surfaces: API v1 ([`api`], shapes from `interdict-json`, documented in
 //! `docs/api.md`), yente-compatible endpoints ([`yente`]), operations
 //! ([`ops`]: health, readiness, metrics, OpenAPI) and the web UI ([`ui`]).
+//!
+//! Modules depend on each other without circles: [`error`], [`auth`] and
+//! [`metrics`] know nothing of the state; [`state`] holds them;
+//! [`middleware`], [`api`], [`yente`] and [`ops`] use the state.
 
 pub mod api;
 pub mod auth;
 pub mod error;
-pub mod guard;
 pub mod metrics;
+pub mod middleware;
 pub mod openapi;
 pub mod ops;
 pub mod state;
@@ -33,16 +39,29 @@ use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 
 pub use crate::error::ApiError;
-pub use crate::state::{AppState, ReloadOutcome, ServerConfig};
+pub use crate::state::{AppState, ServerConfig};
+pub use interdict_app::ReloadOutcome;
+
+/// Why the service could not start or stopped serving.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    /// Opening the data directory's key store or audit log failed.
+    #[error("opening the data directory")]
+    Open(#[from] interdict_app::AppError),
+    /// Serving failed.
+    #[error("serving")]
+    Serve(#[from] std::io::Error),
+}
 
 /// The whole router over `state`.
 pub fn router(state: Arc<AppState>) -> Router {
     let keyed = Router::new()
-        .merge(api::router(state.clone()))
+        .merge(api::router())
         .merge(yente::router())
         .route("/metrics", get(ops::metrics))
         .route("/openapi.json", get(ops::openapi))
-        .route_layer(from_fn_with_state(state.clone(), auth::authenticate));
+        .route_layer(from_fn_with_state(state.clone(), middleware::authenticate));
     let open = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
@@ -52,7 +71,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/ui/{*path}", get(ui::file));
     keyed
         .merge(open)
-        .route_layer(from_fn_with_state(state.clone(), metrics::track))
+        .route_layer(from_fn_with_state(state.clone(), middleware::track))
         .layer(RequestBodyLimitLayer::new(state.config.max_body))
         .layer(from_fn(error::json_errors))
         .with_state(state)
@@ -65,14 +84,14 @@ pub async fn serve(
     config: ServerConfig,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> Result<(), String> {
+) -> Result<(), ServeError> {
     let state = Arc::new(AppState::new(config)?);
     spawn_reloader(state.clone());
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| format!("serving: {e}"))
+        .await?;
+    Ok(())
 }
 
 /// Loads the first index now and then looks for new versions every
@@ -85,12 +104,15 @@ pub fn spawn_reloader(state: Arc<AppState>) {
             match tokio::task::spawn_blocking(move || worker.reload()).await {
                 Ok(Ok(ReloadOutcome::Swapped { .. })) => {
                     // The text dictionary and linkage clusters of the new
-                    // index, off the polling loop.
+                    // World, off the polling loop.
                     let worker = state.clone();
-                    tokio::task::spawn_blocking(move || worker.derived.prepare(&worker));
+                    tokio::task::spawn_blocking(move || worker.host.prepare_current());
                 }
                 Ok(Ok(_)) => {}
-                Ok(Err(error)) => tracing::error!(%error, "loading the screening index failed"),
+                Ok(Err(error)) => {
+                    let error = interdict_app::error_chain(&error);
+                    tracing::error!(%error, "loading the screening index failed");
+                }
                 Err(error) => tracing::error!(%error, "the index loader panicked"),
             }
             let Some(interval) = interval else { break };

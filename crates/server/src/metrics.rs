@@ -4,13 +4,9 @@
 //! Routes are labelled by their pattern (`/v1/entities/{id}`), never by the
 //! path asked for, so a scan of random paths cannot grow the label set.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::{MatchedPath, Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
+use interdict_app::World;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -18,9 +14,6 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 use std::sync::atomic::AtomicU64;
-
-use crate::state::Loaded;
-use crate::AppState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -160,14 +153,13 @@ impl Metrics {
         }
     }
 
-    /// Records a new index swapped in.
-    pub fn index_loaded(&self, loaded: &Loaded, took: Duration) {
-        self.index_generation.set(loaded.generation as i64);
-        self.index_loaded_at.set(loaded.loaded_at.timestamp());
-        self.index_entities
-            .set(loaded.set.index.entities().len() as i64);
+    /// Records a new World swapped in.
+    pub fn index_loaded(&self, world: &World, took: Duration) {
+        self.index_generation.set(world.generation() as i64);
+        self.index_loaded_at.set(world.loaded_at().timestamp());
+        self.index_entities.set(world.entity_count() as i64);
         self.index_build_seconds.set(took.as_secs_f64());
-        for version in &loaded.set.versions {
+        for version in world.versions() {
             let labels = SourceLabels {
                 source: version.source.as_str().to_string(),
             };
@@ -198,6 +190,22 @@ impl Metrics {
         }
     }
 
+    /// Counts a request by method, route pattern and status, and times it.
+    pub fn request(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        self.requests
+            .get_or_create(&RequestLabels {
+                method: method.to_string(),
+                route: route.to_string(),
+                status,
+            })
+            .inc();
+        self.latency
+            .get_or_create(&RouteLabels {
+                route: route.to_string(),
+            })
+            .observe(elapsed.as_secs_f64());
+    }
+
     /// Counts a request refused by the rate limit.
     pub fn rate_limited(&self) {
         self.rate_limited.inc();
@@ -210,35 +218,4 @@ impl Metrics {
             .expect("writing to a String cannot fail");
         text
     }
-}
-
-/// Middleware: counts every request by route pattern and status and times it.
-pub async fn track(
-    State(state): State<Arc<AppState>>,
-    request: Request<Body>,
-    next: Next,
-) -> Response {
-    let started = Instant::now();
-    let method = request.method().as_str().to_string();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
-    let response = next.run(request).await;
-    let status = response.status().as_u16();
-    let elapsed = started.elapsed();
-    let metrics = &state.metrics;
-    metrics
-        .requests
-        .get_or_create(&RequestLabels {
-            method,
-            route: route.clone(),
-            status,
-        })
-        .inc();
-    metrics
-        .latency
-        .get_or_create(&RouteLabels { route })
-        .observe(elapsed.as_secs_f64());
-    response
 }

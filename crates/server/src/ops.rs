@@ -24,13 +24,13 @@ pub async fn healthz() -> Json<Value> {
     responses((status = 200, description = "{\"status\": \"ready\", \"generation\": N, ...}"),
               (status = 503, description = "unavailable: no index loaded yet")))]
 pub async fn readyz(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
-    let loaded = state.ready()?;
+    let world = state.ready()?;
     Ok(Json(json!({
         "status": "ready",
-        "generation": loaded.generation,
-        "loaded_at": loaded.loaded_at.to_rfc3339(),
-        "entities": loaded.set.index.entities().len(),
-        "versions": loaded.set.versions.iter().map(interdict_json::version).collect::<Vec<_>>(),
+        "generation": world.generation(),
+        "loaded_at": world.loaded_at().to_rfc3339(),
+        "entities": world.entity_count(),
+        "versions": world.versions().iter().map(interdict_json::version).collect::<Vec<_>>(),
     })))
 }
 

@@ -1,23 +1,17 @@
-//! What every request shares: the screening index behind an atomic swap, the
-//! as-of sets, the store for reads, and the configuration.
-//!
-//! The index is derived state built from exactly one set of versions. A new
-//! version imported by another process is picked up by building a whole new
-//! set off the request path and swapping the pointer: a request holds the
-//! `Arc` of the set it started with, so none fails and none sees a half-built
-//! index.
+//! What every request shares: the application's [`Host`] (the World in force behind an
+//! atomic swap, the keys, the audit log), the metrics, the rate limiter and the
+//! configuration. The lifecycle of Worlds is the host's (see `interdict_app::host`); this
+//! module only adds what is HTTP's: how often to poll, how much to accept, how many
+//! screenings run at once.
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use arc_swap::ArcSwapOption;
-use chrono::{DateTime, NaiveDate, Utc};
-use interdict_engine::store::{Store, VersionInfo};
-use interdict_engine::{error_chain, load_screening_set, ScreeningSet};
-use lru::LruCache;
+use interdict_app::{DataDir, Host, ReloadOutcome, World};
 
+use crate::auth::Limiter;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 
@@ -57,62 +51,20 @@ pub const DEFAULT_MAX_BODY: usize = 1 << 20;
 /// The default rate limit per key, requests per second.
 pub const DEFAULT_RATE_LIMIT: u32 = 100;
 
-/// A screening set and when and from what it was built.
-pub struct Loaded {
-    /// The set.
-    pub set: ScreeningSet,
-    /// The store-wide ids of the versions indexed: two loads with the same
-    /// fingerprint index the same data.
-    pub fingerprint: Vec<i64>,
-    /// When the set was swapped in.
-    pub loaded_at: DateTime<Utc>,
-    /// 1 for the first set loaded, +1 per swap.
-    pub generation: u64,
-    /// Each entity's listing hash (`interdict_json::entity_hash`), computed
-    /// on first need: every screening records the hashes of its results.
-    hashes: Vec<OnceLock<String>>,
-    /// The versions as `interdict_json::version` writes them, once: every
-    /// audit entry names them.
-    versions_json: Vec<serde_json::Value>,
-}
-
-/// What a reload did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReloadOutcome {
-    /// The versions in force changed; a new index was swapped in.
-    Swapped {
-        /// The new generation.
-        generation: u64,
-        /// The versions now screened.
-        versions: Vec<VersionInfo>,
-    },
-    /// Nothing new was imported; the index in place stays.
-    Unchanged {
-        /// The generation kept.
-        generation: u64,
-    },
-}
-
 /// The state shared by all requests.
 pub struct AppState {
     /// The configuration.
     pub config: ServerConfig,
-    current: ArcSwapOption<Loaded>,
-    as_of: Mutex<LruCache<NaiveDate, Arc<ScreeningSet>>>,
-    store: Mutex<Option<Store>>,
-    reload_lock: Mutex<()>,
+    /// The application: Worlds, lists, keys, audit log.
+    pub host: Host,
     /// Prometheus metrics.
     pub metrics: Metrics,
-    /// The key store and audit log.
-    pub guard: crate::guard::Guard,
     /// The per-key rate limit, if any.
-    pub limiter: Option<crate::auth::Limiter>,
-    /// What the semantics, message and text endpoints derive from the index.
-    pub derived: crate::api::derived::Derived,
+    pub limiter: Option<Limiter>,
     /// Screenings running at once: as many as there are cores. A request
-    /// waits here (asynchronously) before taking a blocking thread to screen,
-    /// so a burst of connections queues instead of time-slicing dozens of
-    /// CPU-bound threads; the permit is given back before the audit wait.
+    /// waits here (asynchronously) before screening, so a burst of connections
+    /// queues instead of time-slicing dozens of CPU-bound tasks; the permit is
+    /// given back before the audit wait.
     pub screen_slots: Arc<tokio::sync::Semaphore>,
     started: Instant,
 }
@@ -123,21 +75,15 @@ pub fn screening_parallelism() -> usize {
 }
 
 impl AppState {
-    /// The state for `config`, with no index loaded yet (see [`AppState::reload`]).
-    pub fn new(config: ServerConfig) -> Result<AppState, String> {
-        let guard = crate::guard::Guard::open(&config.data_dir)?;
-        let config_limiter = config.rate_limit.and_then(crate::auth::Limiter::new);
-        let capacity = NonZeroUsize::new(config.as_of_cache.max(1)).expect("at least one");
+    /// The state for `config`, with no World loaded yet (see [`AppState::reload`]).
+    pub fn new(config: ServerConfig) -> Result<AppState, interdict_app::AppError> {
+        let host = Host::open(DataDir::new(&config.data_dir), config.as_of_cache)?;
+        let limiter = config.rate_limit.and_then(Limiter::new);
         Ok(AppState {
             config,
-            current: ArcSwapOption::empty(),
-            as_of: Mutex::new(LruCache::new(capacity)),
-            store: Mutex::new(None),
-            reload_lock: Mutex::new(()),
+            host,
             metrics: Metrics::new(),
-            guard,
-            limiter: config_limiter,
-            derived: crate::api::derived::Derived::new(),
+            limiter,
             screen_slots: Arc::new(tokio::sync::Semaphore::new(screening_parallelism())),
             started: Instant::now(),
         })
@@ -148,15 +94,9 @@ impl AppState {
         &self.config.data_dir
     }
 
-    /// The index in force, or `None` before the first load.
-    pub fn current(&self) -> Option<Arc<Loaded>> {
-        self.current.load_full()
-    }
-
-    /// The index in force, or 503.
-    pub fn ready(&self) -> Result<Arc<Loaded>, ApiError> {
-        self.current()
-            .ok_or_else(|| ApiError::unavailable("no screening index is loaded yet; retry shortly"))
+    /// The World in force, or 503.
+    pub fn ready(&self) -> Result<Arc<World>, ApiError> {
+        Ok(self.host.ready()?)
     }
 
     /// Seconds since the server started.
@@ -164,155 +104,16 @@ impl AppState {
         self.started.elapsed()
     }
 
-    /// Runs `f` with the read connection to the store (opened on first use).
-    /// Blocking: call from a blocking task.
-    pub fn with_store<T>(
-        &self,
-        f: impl FnOnce(&Store) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
-        let mut guard = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.is_none() {
-            let store = Store::open(&self.config.data_dir).map_err(|e| {
-                ApiError::internal(format!(
-                    "opening the data directory {}: {}",
-                    self.config.data_dir.display(),
-                    error_chain(&e)
-                ))
-            })?;
-            *guard = Some(store);
-        }
-        f(guard.as_ref().expect("opened above"))
-    }
-
-    /// Looks at the versions held and, when they differ from those indexed,
-    /// builds a new index and swaps it in. Blocking (reads the store, builds
-    /// an index): run it on a blocking thread. Reloads are serialized; the
-    /// index in place keeps answering until the swap.
-    pub fn reload(&self) -> Result<ReloadOutcome, String> {
-        let _one_at_a_time = self.reload_lock.lock().unwrap_or_else(|e| e.into_inner());
-        // A connection of its own, so a long build never holds the read
-        // connection the request handlers share.
-        let store = Store::open(&self.config.data_dir).map_err(|e| error_chain(&e))?;
-        let versions = store.versions(None).map_err(|e| error_chain(&e))?;
-        let fingerprint = latest_fingerprint(&versions);
-        let current = self.current();
-        if let Some(loaded) = &current {
-            if loaded.fingerprint == fingerprint {
-                return Ok(ReloadOutcome::Unchanged {
-                    generation: loaded.generation,
-                });
-            }
-        }
-        let started = Instant::now();
-        let set = load_screening_set(&store, &[], None).map_err(|e| error_chain(&e))?;
-        let mut fingerprint = set.versions.iter().map(|v| v.id).collect::<Vec<_>>();
-        fingerprint.sort_unstable();
-        let generation = current.as_ref().map_or(1, |c| c.generation + 1);
-        let versions = set.versions.clone();
-        let hashes = (0..set.entities.len()).map(|_| OnceLock::new()).collect();
-        let versions_json = set.versions.iter().map(interdict_json::version).collect();
-        let loaded = Loaded {
-            hashes,
-            versions_json,
-            set,
-            fingerprint,
-            loaded_at: Utc::now(),
-            generation,
-        };
-        self.metrics.index_loaded(&loaded, started.elapsed());
-        self.current.store(Some(Arc::new(loaded)));
-        // A version imported late may be in force on a past date too.
-        self.as_of.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        tracing::info!(
-            generation,
-            versions = versions.len(),
-            seconds = started.elapsed().as_secs_f64(),
-            "screening index swapped in"
-        );
-        Ok(ReloadOutcome::Swapped {
-            generation,
-            versions,
-        })
-    }
-
-    /// The screening set for `as_of` (the current one when `None`), built and
-    /// cached when not held. Blocking.
-    pub fn set_for(&self, as_of: Option<NaiveDate>) -> Result<SetRef, ApiError> {
-        let loaded = self.ready()?;
-        let Some(date) = as_of else {
-            return Ok(SetRef::Current(loaded));
-        };
-        if let Some(set) = self
-            .as_of
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&date)
+    /// Looks for new list versions and swaps a new World in when there are
+    /// (`Host::reload`), recording it in the metrics. Blocking.
+    pub fn reload(&self) -> Result<ReloadOutcome, interdict_app::AppError> {
+        let outcome = self.host.reload()?;
+        if let (ReloadOutcome::Swapped { seconds, .. }, Some(world)) =
+            (&outcome, self.host.current())
         {
-            return Ok(SetRef::AsOf(set.clone()));
+            self.metrics
+                .index_loaded(&world, Duration::from_secs_f64(*seconds));
         }
-        let set = self.with_store(|store| {
-            load_screening_set(store, &[], Some(date))
-                .map_err(|e| ApiError::internal(error_chain(&e)))
-        })?;
-        let set = Arc::new(set);
-        self.as_of
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .put(date, set.clone());
-        Ok(SetRef::AsOf(set))
-    }
-}
-
-/// The ids of the latest version of each source (the last imported among
-/// those published last), as `load_screening_set` would pick them.
-fn latest_fingerprint(versions: &[VersionInfo]) -> Vec<i64> {
-    // `versions` is ordered by source, then publication date: the last of
-    // each source's run is the one in force.
-    let mut ids = Vec::new();
-    for (i, version) in versions.iter().enumerate() {
-        let last_of_source = versions
-            .get(i + 1)
-            .is_none_or(|next| next.source != version.source);
-        if last_of_source {
-            ids.push(version.id);
-        }
-    }
-    ids.sort_unstable();
-    ids
-}
-
-/// A screening set held for one request.
-pub enum SetRef {
-    /// The index in force.
-    Current(Arc<Loaded>),
-    /// A set of the versions in force on a past date.
-    AsOf(Arc<ScreeningSet>),
-}
-
-impl SetRef {
-    /// The listing hash of a hit's entity (cached for the index in force).
-    pub fn entity_hash(&self, hit: &interdict_engine::matcher::Hit) -> String {
-        match self {
-            SetRef::Current(loaded) => loaded.hashes[hit.entity as usize]
-                .get_or_init(|| interdict_json::entity_hash(loaded.set.entity(hit)))
-                .clone(),
-            SetRef::AsOf(set) => interdict_json::entity_hash(set.entity(hit)),
-        }
-    }
-
-    /// The versions screened, as `interdict_json::version` writes them.
-    pub fn versions_json(&self) -> Vec<serde_json::Value> {
-        match self {
-            SetRef::Current(loaded) => loaded.versions_json.clone(),
-            SetRef::AsOf(set) => set.versions.iter().map(interdict_json::version).collect(),
-        }
-    }
-
-    /// The set.
-    pub fn set(&self) -> &ScreeningSet {
-        match self {
-            SetRef::Current(loaded) => &loaded.set,
-            SetRef::AsOf(set) => set,
-        }
+        Ok(outcome)
     }
 }

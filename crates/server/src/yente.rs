@@ -19,21 +19,18 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use interdict_engine::index::Gender;
-use interdict_engine::matcher::{
-    Agreement, Explanation, Hit, MatchConfig, Query, DEFAULT_THRESHOLD,
+use interdict_app::{
+    check_text, Agreement, Channel, Explanation, Floor, Lookup, Query, QueryInput, ScoredHit,
+    ScreeningSet, Threshold, VersionSelector, MAX_ITEM_CHARS,
 };
-use interdict_engine::store::VersionSelector;
-use interdict_engine::{Lookup, ScreeningSet};
 use interdict_model::{Entity, SourceId};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use utoipa::ToSchema;
 
-use crate::api::screen::check_text;
 use crate::api::{blocking, ApiJson};
+use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::guard::{subject_key, Principal, Screening};
 use crate::AppState;
 
 /// The algorithm name interdict answers to (`best` and yente's names are
@@ -231,21 +228,37 @@ const ID_PROPS: [&str; 14] = [
     "serialNumber",
 ];
 
-/// One example, understood: the names to screen and the rest of the query.
+/// One example, understood: the query (every name of the example, the facts, the
+/// subject) short of what the endpoint decides (limit, threshold, floor), and its echo.
 struct Example {
-    names: Vec<String>,
-    query: Query,
+    input: QueryInput,
     echo: Value,
-    subject_key: String,
+}
+
+impl Example {
+    /// The checked query of this example with the endpoint's terms.
+    fn query(
+        &self,
+        limit: usize,
+        threshold: Threshold,
+        floor: Floor,
+        configure: impl FnOnce(&mut QueryInput),
+    ) -> Result<Query, ApiError> {
+        let mut input = self.input.clone();
+        input.limit = Some(limit);
+        input.threshold = Some(threshold.value());
+        input.floor = floor;
+        configure(&mut input);
+        Query::new(input).map_err(|e| cannot(e.to_string()))
+    }
+}
+
+fn cannot(why: String) -> ApiError {
+    ApiError::bad_request(format!("Cannot parse example entity: {why}"))
 }
 
 fn understand(example: &EntityExample) -> Result<Example, ApiError> {
-    let cannot = |why: String| ApiError::bad_request(format!("Cannot parse example entity: {why}"));
-    check_text("schema", &example.schema, 64).map_err(|e| cannot(e.message))?;
-    let schema = match example.schema.as_str() {
-        "Thing" => None,
-        other => interdict_engine::eval::parse_schema(other).map_err(cannot)?,
-    };
+    check_text("schema", &example.schema, 64).map_err(|e| cannot(e.to_string()))?;
     let props = &example.properties;
     let get = |key: &str| props.get(key).map(strings).unwrap_or_default();
     let mut names = get("name");
@@ -253,31 +266,24 @@ fn understand(example: &EntityExample) -> Result<Example, ApiError> {
     names.extend(get("previousName"));
     names.retain(|n| !n.trim().is_empty());
     names.dedup();
-    if names.is_empty() {
-        return Err(cannot("no name: interdict matches on names".into()));
-    }
-    if names.len() > 20 {
-        return Err(cannot("more than 20 names".into()));
-    }
-    for name in &names {
-        check_text("name", name, crate::api::screen::MAX_NAME_CHARS)
-            .map_err(|e| cannot(e.message))?;
-    }
-    let birth_date = get("birthDate")
-        .iter()
-        .find_map(|d| d.trim().parse::<interdict_model::PartialDate>().ok());
     let countries: Vec<String> = COUNTRY_PROPS.iter().flat_map(|p| get(p)).take(50).collect();
     let identifiers: Vec<String> = ID_PROPS.iter().flat_map(|p| get(p)).take(50).collect();
     for text in countries.iter().chain(&identifiers) {
-        check_text("property", text, 200).map_err(|e| cannot(e.message))?;
+        check_text("property", text, MAX_ITEM_CHARS).map_err(|e| cannot(e.to_string()))?;
     }
-    let gender = get("gender").iter().find_map(|g| Gender::parse(g));
-    let mut query = Query::name(&names[0]);
-    query.schema = schema;
-    query.birth_date = birth_date;
-    query.countries = countries;
-    query.identifiers = identifiers;
-    query.gender = gender;
+    let mut input = QueryInput::name("", Channel::Yente);
+    input.names = names;
+    input.schema = match example.schema.as_str() {
+        "Thing" => None,
+        other => Some(other.to_string()),
+    };
+    input.birth_date = get("birthDate")
+        .iter()
+        .find_map(|d| d.trim().parse::<interdict_model::PartialDate>().ok());
+    input.countries = countries;
+    input.identifiers = identifiers;
+    input.genders = get("gender");
+    input.subject_ref.clone_from(&example.id);
     let echo_props: Map<String, Value> = props
         .iter()
         .map(|(k, v)| {
@@ -288,51 +294,10 @@ fn understand(example: &EntityExample) -> Result<Example, ApiError> {
         })
         .collect();
     let echo = json!({"id": example.id, "schema": example.schema, "properties": echo_props});
-    let schema_name = query.schema.as_ref().map(|s| s.as_str().to_string());
-    let subject_key = subject_key(
-        example.id.as_deref(),
-        &names[0],
-        schema_name.as_deref(),
-        birth_date.map(|d| d.to_string()).as_deref(),
-        &query.countries,
-        &query.identifiers,
-    );
-    Ok(Example {
-        names,
-        query,
-        echo,
-        subject_key,
-    })
-}
-
-/// Screens every name of the example and keeps each entity's best hit.
-fn screen_example(
-    set: &ScreeningSet,
-    example: &Example,
-    min_score: f64,
-    limit: usize,
-    sources: &Option<Vec<SourceId>>,
-) -> Vec<Hit> {
-    let config = MatchConfig {
-        threshold: min_score,
-        limit,
-        sources: sources.clone(),
-    };
-    let mut best: Vec<Hit> = Vec::new();
-    for name in &example.names {
-        let mut query = example.query.clone();
-        query.name = name.clone();
-        for hit in set.screen(&query, &config) {
-            match best.iter_mut().find(|h| h.entity == hit.entity) {
-                Some(existing) if existing.score >= hit.score => {}
-                Some(existing) => *existing = hit,
-                None => best.push(hit),
-            }
-        }
-    }
-    best.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
-    best.truncate(limit);
-    best
+    let example = Example { input, echo };
+    // Checked now, with any terms, so a bad example is refused before screening starts.
+    example.query(1, Threshold::DEFAULT, Floor::NearMisses, |_| {})?;
+    Ok(example)
 }
 
 fn day_time(date: chrono::NaiveDate) -> String {
@@ -433,12 +398,13 @@ fn published_of(set: &ScreeningSet, source: SourceId) -> Option<chrono::NaiveDat
         .map(|v| v.published)
 }
 
-fn scored(set: &ScreeningSet, hit: &Hit, threshold: f64) -> Value {
+fn scored(set: &ScreeningSet, scored: &ScoredHit) -> Value {
+    let hit = &scored.hit;
     let entity = set.entity(hit);
     let mut result = entity_response(entity, published_of(set, hit.entity_id.source()));
     let features = features(&hit.explanation);
     result["score"] = json!(interdict_json::round(hit.score));
-    result["match"] = json!(hit.score >= threshold);
+    result["match"] = json!(scored.is_match);
     result["explanations"] = Value::Object(
         features
             .iter()
@@ -479,12 +445,13 @@ pub async fn match_entities(
             ApiError::bad_request(format!("limit must be between 1 and {MAX_MATCHES}")).into(),
         );
     }
-    let threshold: f64 = params.number("threshold", DEFAULT_THRESHOLD)?;
+    let threshold: f64 = params.number("threshold", Threshold::DEFAULT.value())?;
     let cutoff: f64 = params.number("cutoff", threshold)?;
     if !(0.0..=1.0).contains(&threshold) || !(0.0..=1.0).contains(&cutoff) {
         return Err(ApiError::bad_request("threshold and cutoff must be in [0, 1]").into());
     }
     let cutoff = cutoff.min(threshold);
+    let threshold = Threshold::new(threshold).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let algorithm = params.one("algorithm").unwrap_or("best");
     if algorithm != ALGORITHM
         && !YENTE_ALGORITHMS.contains(&algorithm.to_ascii_lowercase().as_str())
@@ -525,38 +492,29 @@ pub async fn match_entities(
     state.ready()?;
     let batch = examples.len();
     let responses = blocking(move || {
-        let held = state.set_for(None)?;
-        let set = held.set();
+        let world = state.ready()?;
+        let set = world.set();
         let mut responses = Map::new();
         for (key, example) in examples {
-            let mut hits = screen_example(set, &example, cutoff, limit + exclude_ids.len() + 50, &sources);
-            hits.retain(|h| {
-                h.score > cutoff || cutoff == 0.0
-            });
-            hits.retain(|h| {
-                !exclude_ids.iter().any(|id| id == h.entity_id.as_str())
-                    && !exclude_schema.iter().any(|s| s == set.entity(h).schema.as_str())
-            });
-            hits.truncate(limit);
-            let recorded = state.guard.record(Screening {
-                principal: &principal,
-                channel: "yente",
-                subject_key: example.subject_key.clone(),
-                query: example.echo.clone(),
-                set: &held,
-                hits: &hits,
-                threshold,
+            let query = example.query(limit, threshold, Floor::Above(cutoff), |input| {
+                input.sources.clone_from(&sources);
+                input.exclude_entities.clone_from(&exclude_ids);
+                input.exclude_schemas.clone_from(&exclude_schema);
             })?;
-            state
-                .metrics
-                .screening("yente", &recorded);
-            let matches = hits.iter().filter(|h| h.score >= threshold).count();
-            let results: Vec<Value> = hits
+            let screening = interdict_app::screen(&world, query);
+            let recorded = state
+                .host
+                .record(&screening, &principal.id, example.echo.clone())?;
+            state.metrics.screening(Channel::Yente.as_str(), &recorded);
+            let matches = screening.results().iter().filter(|h| h.is_match).count();
+            let results: Vec<Value> = screening
+                .results()
                 .iter()
                 .map(|hit| {
-                    let mut result = scored(set, hit, threshold);
-                    if let Some(alert) = recorded.alerts.iter().find(|a| a.entity_id == hit.entity_id.as_str()) {
-                        result["alert"] = json!({"id": alert.alert_id, "status": alert.status.as_str(), "reason": alert.reason});
+                    let mut result = scored(set, hit);
+                    let alert = interdict_json::alert_of(&recorded, hit.hit.entity_id.as_str());
+                    if let Some(alert) = alert {
+                        result["alert"] = interdict_json::alert(alert);
                     }
                     result
                 })
@@ -572,7 +530,7 @@ pub async fn match_entities(
                 }),
             );
         }
-        Ok(responses)
+        Ok::<_, ApiError>(responses)
     })
     .await?;
     let mut response = Json(json!({"responses": responses, "limit": limit})).into_response();
@@ -626,27 +584,37 @@ pub async fn search(
         schema,
         properties,
     })?;
+    if offset + limit == 0 {
+        return Ok(Json(json!({
+            "limit": limit, "offset": offset, "total": {"value": 0, "relation": "eq"},
+            "results": [], "facets": {},
+        })));
+    }
+    let query = example.query(
+        offset + limit,
+        Threshold::DEFAULT,
+        Floor::AtLeast(SEARCH_MIN_SCORE),
+        |input| input.sources.clone_from(&sources),
+    )?;
     let answer = blocking(move || {
-        let held = state.set_for(None)?;
-        let set = held.set();
-        let mut hits = screen_example(set, &example, SEARCH_MIN_SCORE, offset + limit, &sources);
-        let recorded = state.guard.record(Screening {
-            principal: &principal,
-            channel: "yente",
-            subject_key: example.subject_key.clone(),
-            query: example.echo.clone(),
-            set: &held,
-            hits: &hits,
-            threshold: DEFAULT_THRESHOLD,
-        })?;
-        state.metrics.screening("yente", &recorded);
-        let total = hits.len();
-        let page: Vec<Value> = hits
-            .drain(..)
+        let world = state.ready()?;
+        let set = world.set();
+        let screening = interdict_app::screen(&world, query);
+        let recorded = state
+            .host
+            .record(&screening, &principal.id, example.echo.clone())?;
+        state.metrics.screening(Channel::Yente.as_str(), &recorded);
+        let total = screening.results().len();
+        let page: Vec<Value> = screening
+            .results()
+            .iter()
             .skip(offset)
-            .map(|hit| entity_response(set.entity(&hit), published_of(set, hit.entity_id.source())))
+            .map(|scored| {
+                let hit = &scored.hit;
+                entity_response(set.entity(hit), published_of(set, hit.entity_id.source()))
+            })
             .collect();
-        Ok(json!({
+        Ok::<_, ApiError>(json!({
             "limit": limit, "offset": offset, "total": {"value": total, "relation": "eq"},
             "results": page, "facets": {},
         }))
@@ -667,16 +635,13 @@ pub async fn entity(
     let id = crate::api::data::parse_entity_id(&id)
         .map_err(|_| ApiError::not_found("No such entity!"))?;
     let answer = blocking(move || {
-        state.with_store(|store| {
-            let lookup = interdict_engine::lookup(store, &id, &VersionSelector::Latest)
-                .map_err(crate::api::data::engine_error)?;
-            match lookup {
-                Lookup::Found(version, entity) => {
-                    Ok(entity_response(&entity, Some(version.published)))
-                }
-                _ => Err(ApiError::not_found("No such entity!")),
-            }
-        })
+        let lookup = state
+            .host
+            .with_lists(|lists| lists.lookup(&id, &VersionSelector::Latest))?;
+        match lookup {
+            Lookup::Found(version, entity) => Ok(entity_response(&entity, Some(version.published))),
+            _ => Err(ApiError::not_found("No such entity!")),
+        }
     })
     .await?;
     Ok(Json(answer))
@@ -687,10 +652,10 @@ pub async fn entity(
     responses((status = 200, description = "yente's DataCatalogModel")),
     security(("bearer" = [])))]
 pub async fn catalog(State(state): State<Arc<AppState>>) -> Result<Json<Value>, YenteError> {
-    let loaded = state.ready()?;
+    let world = state.ready()?;
     let mut datasets = Vec::new();
     let mut names = Vec::new();
-    for version in &loaded.set.versions {
+    for version in world.versions() {
         let name = dataset_name(version.source);
         names.push(name.clone());
         let stamp = version.imported_at.format("%Y%m%d%H%M%S").to_string();
@@ -711,10 +676,10 @@ pub async fn catalog(State(state): State<Arc<AppState>>) -> Result<Json<Value>, 
     datasets.push(json!({
         "name": "default",
         "title": "Every list interdict holds",
-        "version": format!("generation-{}", loaded.generation),
+        "version": format!("generation-{}", world.generation()),
         "load": false,
         "namespace": false,
-        "index_version": format!("generation-{}", loaded.generation),
+        "index_version": format!("generation-{}", world.generation()),
         "index_current": true,
         "children": names,
     }));

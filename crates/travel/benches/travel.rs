@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use interdict_engine::store::Store;
 use interdict_model::SourceId;
 use interdict_regimes::Regimes;
+use interdict_store::Store;
 use interdict_travel::{check, load_travel_set, TravelRequest};
 
 fn lists_dir() -> PathBuf {
@@ -27,8 +27,7 @@ fn bench(c: &mut Criterion) {
         (SourceId::OfacSdn, "ofac-sdn/2023-12-28"),
         (SourceId::UkHmt, "uk-hmt/ConList_2025-04-14.xlsx"),
     ] {
-        interdict_engine::import_paths(&mut store, source, &[lists_dir().join(file)], None)
-            .unwrap();
+        interdict_lists::import_paths(&mut store, source, &[lists_dir().join(file)], None).unwrap();
     }
     let date = "2026-03-01".parse().unwrap();
     let set = load_travel_set(&store, date).unwrap();
@@ -41,12 +40,13 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("not_listed", |b| b.iter(|| check(&set, regimes, &unlisted)));
     // The screening part alone, for comparison.
-    let query = interdict_engine::matcher::Query {
+    let query = interdict_matcher::Query {
         schema: Some(interdict_model::Schema::Person),
-        ..interdict_engine::matcher::Query::name("Qasem Soleimani")
+        ..interdict_matcher::Query::name("Qasem Soleimani")
     };
     group.bench_function("screen_only_listed", |b| {
-        b.iter(|| set.screen_with_near_misses(&query, listed.threshold, 10))
+        let options = interdict_screening::ScreenOptions::near_misses(listed.threshold, 10);
+        b.iter(|| interdict_screening::screen(&set, &query, &options))
     });
     group.finish();
 }

@@ -16,14 +16,15 @@
 //! cannot be seen that way; the report says so.
 
 use chrono::NaiveDate;
-use interdict_engine::index::normalize_country;
-use interdict_engine::matcher::{Hit, Query, DEFAULT_THRESHOLD};
-use interdict_engine::store::{AsOf, Store, VersionInfo};
-use interdict_engine::{EngineError, ScreeningSet};
+use interdict_index::normalize_country;
+use interdict_matcher::Query;
 use interdict_model::{Entity, PartialDate, Schema, SourceId};
 use interdict_regimes::{Binds, Classified, MeasureKind, Regimes};
+use interdict_screening::{
+    screen, ScoredHit, ScreenOptions, ScreeningError, ScreeningSet, Threshold,
+};
+use interdict_store::{AsOf, Store, VersionInfo};
 use serde::Serialize;
-use serde_json::{json, Value};
 
 /// How many results a travel check looks at.
 const LIMIT: usize = 10;
@@ -41,8 +42,8 @@ pub struct TravelRequest {
     pub birth_date: Option<PartialDate>,
     /// Nationalities, as names or ISO codes.
     pub nationalities: Vec<String>,
-    /// The match threshold (screening's [`DEFAULT_THRESHOLD`] unless given).
-    pub threshold: f64,
+    /// The match threshold ([`Threshold::DEFAULT`] unless given).
+    pub threshold: Threshold,
 }
 
 impl TravelRequest {
@@ -58,7 +59,7 @@ impl TravelRequest {
             date,
             birth_date: None,
             nationalities: Vec::new(),
-            threshold: DEFAULT_THRESHOLD,
+            threshold: Threshold::DEFAULT,
         }
     }
 }
@@ -112,8 +113,8 @@ pub struct Ban {
 /// A listed person the name matched, placed on the date.
 #[derive(Clone, Debug)]
 pub struct TravelMatch {
-    /// The screening hit.
-    pub hit: Hit,
+    /// The screening hit (it reaches the threshold).
+    pub hit: ScoredHit,
     /// The publication date of the version the record comes from.
     pub version_published: NaiveDate,
     /// The listing date the record states, if any.
@@ -152,7 +153,7 @@ impl TravelReport {
 /// force, or, if every version held is later, the earliest one (its records
 /// are then kept only if their listing date is on or before `date`, see
 /// [`check`]).
-pub fn load_travel_set(store: &Store, date: NaiveDate) -> Result<ScreeningSet, EngineError> {
+pub fn load_travel_set(store: &Store, date: NaiveDate) -> Result<ScreeningSet, ScreeningError> {
     let mut versions = Vec::new();
     for source in SourceId::ALL {
         match store.as_of(source, date)? {
@@ -186,17 +187,14 @@ pub fn check(set: &ScreeningSet, regimes: &Regimes, req: &TravelRequest) -> Trav
         countries: req.nationalities.clone(),
         ..Query::name(&req.name)
     };
-    let hits: Vec<Hit> = set
-        .screen_with_near_misses(&query, req.threshold, LIMIT)
-        .into_iter()
-        .filter(|hit| hit.score >= req.threshold)
-        .collect();
+    let hits = screen(set, &query, &ScreenOptions::alerts(req.threshold, LIMIT));
     let mut matches = Vec::new();
     let mut bans = Vec::new();
     let mut undated = false;
     let mut inferred_sources: Vec<(SourceId, NaiveDate)> = Vec::new();
-    for hit in hits {
-        let entity = set.entity(&hit);
+    for scored in hits {
+        let hit = &scored.hit;
+        let entity = set.entity(hit);
         let id = hit.entity_id.as_str().to_string();
         let source = hit.entity_id.source();
         let Some(version) = set.versions.iter().find(|v| v.source == source) else {
@@ -246,7 +244,7 @@ pub fn check(set: &ScreeningSet, regimes: &Regimes, req: &TravelRequest) -> Trav
             &mut reasons,
         );
         matches.push(TravelMatch {
-            hit,
+            hit: scored,
             version_published: version.published,
             listing_date,
             inference,
@@ -273,7 +271,8 @@ pub fn check(set: &ScreeningSet, regimes: &Regimes, req: &TravelRequest) -> Trav
         )),
         Outcome::NotListed => reasons.push(format!(
             "no listed person matched {:?} at threshold {}",
-            req.name, req.threshold
+            req.name,
+            req.threshold.value()
         )),
         Outcome::Unknown => reasons.push(format!(
             "a listed person matched, but no matched record can be placed on {date}"
@@ -421,42 +420,4 @@ fn latest_day(date: PartialDate) -> NaiveDate {
         _ => (12, 31),
     };
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MAX)
-}
-
-/// The report as JSON: `outcome`, `destination`, `date`, `inference`,
-/// `bans`, `matches` (screening hits with the listing date and inference),
-/// `reasons`, `versions`, `unknown`.
-pub fn to_json(set: &ScreeningSet, report: &TravelReport, threshold: f64) -> Value {
-    let (versions, unknown) = interdict_json::screened_versions(set);
-    let matches: Vec<Value> = report
-        .matches
-        .iter()
-        .map(|m| {
-            let mut value = interdict_json::hit(set, &m.hit, threshold);
-            if let Value::Object(map) = &mut value {
-                map.insert(
-                    "listing_date".into(),
-                    json!(m.listing_date.map(|d| d.to_string())),
-                );
-                map.insert(
-                    "version_published".into(),
-                    json!(m.version_published.to_string()),
-                );
-                map.insert("inference".into(), json!(m.inference.is_some()));
-                map.insert("inference_reason".into(), json!(m.inference));
-            }
-            value
-        })
-        .collect();
-    json!({
-        "outcome": report.outcome,
-        "destination": report.destination,
-        "date": report.date.to_string(),
-        "inference": report.inference(),
-        "bans": report.bans,
-        "matches": matches,
-        "reasons": report.reasons,
-        "versions": versions,
-        "unknown": unknown,
-    })
 }

@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use interdict_engine::store::Store;
-use interdict_engine::ScreeningSet;
 use interdict_mentions::Dictionary;
 use interdict_model::SourceId;
+use interdict_screening::ScreeningSet;
+use interdict_store::Store;
 
 /// `$INTERDICT_SHARED`, by default `../shared` seen from the repository root.
 pub fn shared() -> PathBuf {
@@ -46,9 +46,9 @@ pub fn set() -> &'static (ScreeningSet, Dictionary) {
             (SourceId::UnSc, "lists/un-sc/consolidated_2026-02-27.xml"),
             (SourceId::OfacSdn, "lists/ofac-sdn/2023-12-28"),
         ] {
-            interdict_engine::import_paths(&mut store, source, &[shared_file(path)], None).unwrap();
+            interdict_lists::import_paths(&mut store, source, &[shared_file(path)], None).unwrap();
         }
-        let set = interdict_engine::load_screening_set(&store, &[], None).unwrap();
+        let set = interdict_screening::load_screening_set(&store, &[], None).unwrap();
         let dictionary = Dictionary::build(&set);
         (set, dictionary)
     })

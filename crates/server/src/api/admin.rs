@@ -6,10 +6,11 @@ use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
+use interdict_app::ReloadOutcome;
+
 use crate::api::blocking;
+use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::guard::Principal;
-use crate::state::ReloadOutcome;
 use crate::AppState;
 
 /// `GET /v1/whoami`: the key's id and role.
@@ -31,11 +32,12 @@ pub async fn reload(
     principal: Principal,
 ) -> Result<Json<Value>, ApiError> {
     tracing::info!(key_id = %principal.id, "reload asked");
-    let outcome = blocking(move || state.reload().map_err(ApiError::internal)).await?;
+    let outcome = blocking(move || Ok(state.reload()?)).await?;
     Ok(Json(match outcome {
         ReloadOutcome::Swapped {
             generation,
             versions,
+            ..
         } => json!({
             "status": "swapped", "generation": generation,
             "versions": versions.iter().map(interdict_json::version).collect::<Vec<_>>(),

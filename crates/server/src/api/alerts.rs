@@ -10,8 +10,8 @@ use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::{blocking, ApiJson};
+use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::guard::Principal;
 use crate::AppState;
 use interdict_audit::{AlertFilter, AlertStatus, Decision};
 
@@ -59,7 +59,10 @@ pub async fn list(
     let Query(params) = params?;
     let status = match params.status.as_deref() {
         None | Some("all") => None,
-        Some(text) => Some(text.parse::<AlertStatus>().map_err(ApiError::bad_request)?),
+        Some(text) => Some(
+            text.parse::<AlertStatus>()
+                .map_err(|e| ApiError::bad_request(e.to_string()))?,
+        ),
     };
     let limit = params.limit.unwrap_or(50);
     if limit == 0 || limit > 500 {
@@ -70,7 +73,7 @@ pub async fn list(
         limit,
         offset: params.offset.unwrap_or(0),
     };
-    let page = blocking(move || state.guard.alerts(&filter)).await?;
+    let page = blocking(move || Ok(state.host.alerts(&filter)?)).await?;
     to_json(&page)
 }
 
@@ -84,7 +87,7 @@ pub async fn one(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let id = alert_id(&id)?;
-    let view = blocking(move || state.guard.alert(id)).await?;
+    let view = blocking(move || Ok(state.host.alert(id)?)).await?;
     to_json(&view)
 }
 
@@ -101,11 +104,11 @@ pub async fn decide(
     ApiJson(request): ApiJson<DecisionRequest>,
 ) -> Result<Json<Value>, ApiError> {
     let id = alert_id(&id)?;
-    crate::api::screen::check_text("comment", &request.comment, 4000)?;
+    interdict_app::check_text("comment", &request.comment, 4000)?;
     let view = blocking(move || {
-        state
-            .guard
-            .decide(id, request.decision, &request.comment, &principal.id)
+        Ok(state
+            .host
+            .decide(id, request.decision, &request.comment, &principal.id)?)
     })
     .await?;
     to_json(&view)

@@ -15,21 +15,22 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use interdict_app::{
+    check_limit, parse_date, subject_key_of, Channel, Subject, Threshold, World, DEFAULT_LIMIT,
+    MAX_LIMIT,
+};
 use interdict_batch::{
     error_json, query_json, result_json, screen_record, BatchConfig, InputFormat, LayoutError,
     ReaderOptions, Record, RecordReader, RowError,
 };
-use interdict_engine::matcher::DEFAULT_THRESHOLD;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 use utoipa::IntoParams;
 
-use crate::api::bodies::{attach_alerts, media_type, unsupported};
-use crate::api::screen::{parse_date, MAX_LIMIT};
+use crate::api::bodies::{media_type, unsupported};
+use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::guard::{subject_key, Principal, Screening};
-use crate::state::SetRef;
 use crate::AppState;
 
 /// Most records (non-blank lines) in one request.
@@ -85,18 +86,9 @@ pub async fn screen_batch(
     if !ACCEPTED.contains(&media.as_str()) {
         return Err(unsupported(&media, &ACCEPTED));
     }
-    let threshold = params.threshold.unwrap_or(DEFAULT_THRESHOLD);
-    if !(0.0..=1.0).contains(&threshold) {
-        return Err(ApiError::bad_request(format!(
-            "threshold must be in [0, 1], not {threshold}"
-        )));
-    }
-    let limit = params.limit.unwrap_or(10);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(ApiError::bad_request(format!(
-            "limit must be between 1 and {MAX_LIMIT}"
-        )));
-    }
+    let threshold =
+        Threshold::or_default(params.threshold).map_err(interdict_app::QueryError::from)?;
+    let limit = check_limit(params.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let as_of = params
         .as_of
         .as_deref()
@@ -127,15 +119,16 @@ pub async fn screen_batch(
     let (sender, receiver) = mpsc::channel::<Bytes>(4);
     let worker = state.clone();
     tokio::task::spawn_blocking(move || {
-        let set = match worker.set_for(as_of) {
-            Ok(set) => set,
+        let world = match worker.host.world_for(as_of) {
+            Ok(world) => world,
             Err(error) => {
+                let error = ApiError::from(error);
                 let line = json!({"line": null, "ref": null, "error": error.message});
                 let _ = sender.blocking_send(ndjson(&[line]));
                 return;
             }
         };
-        stream(&worker, &principal, &set, reader, &config, &sender);
+        stream(&worker, &principal, &world, reader, &config, &sender);
     });
     let lines = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver
@@ -157,7 +150,7 @@ pub async fn screen_batch(
 fn stream(
     state: &AppState,
     principal: &Principal,
-    set: &SetRef,
+    world: &World,
     mut reader: RecordReader<Cursor<Bytes>>,
     config: &BatchConfig,
     sender: &mpsc::Sender<Bytes>,
@@ -175,7 +168,7 @@ fn stream(
                     scope.spawn(move || {
                         part.iter()
                             .map(|item| match item {
-                                Ok(record) => screen_one(state, principal, set, record, config),
+                                Ok(record) => screen_one(state, principal, world, record, config),
                                 Err(bad) => Ok(error_json(bad)),
                             })
                             .collect::<Vec<_>>()
@@ -215,39 +208,40 @@ fn stream(
 fn screen_one(
     state: &AppState,
     principal: &Principal,
-    set: &SetRef,
+    world: &World,
     record: &Record,
     config: &BatchConfig,
 ) -> Result<Value, Value> {
-    let result = screen_record(set.set(), record, config);
-    let mut line = result_json(set.set(), record, &result, config.threshold);
-    let query = query_json(record);
-    let schema = record.schema.as_ref().map(|s| s.as_str().to_string());
-    let birth = record.birth_date.map(|d| d.to_string());
-    let key = subject_key(
+    let result = screen_record(world.set(), record, config);
+    let mut line = result_json(world.set(), record, &result);
+    let key = subject_key_of(
         record.reference.as_deref(),
         &record.name,
-        schema.as_deref(),
-        birth.as_deref(),
+        record.schema.as_ref(),
+        record.birth_date,
         &record.countries,
         &record.ids,
     );
-    let recorded = state
-        .guard
-        .record(Screening {
-            principal,
-            channel: "batch",
-            subject_key: key,
-            query: json!({"line": record.line, "ref": record.reference, "query": query}),
-            set,
-            hits: &result.hits,
-            threshold: config.threshold,
-        })
-        .map_err(|e| json!({"line": record.line, "ref": record.reference, "error": e.message}))?;
-    state.metrics.screening("batch", &recorded);
+    let subject = Subject {
+        channel: Channel::Batch,
+        key,
+        received: json!({"line": record.line, "ref": record.reference, "query": query_json(record)}),
+    };
+    let recorded = interdict_app::record_results(
+        state.host.audit(),
+        world,
+        subject,
+        &result.hits,
+        &principal.id,
+    )
+    .map_err(|e| {
+        let message = ApiError::from(e).message;
+        json!({"line": record.line, "ref": record.reference, "error": message})
+    })?;
+    state.metrics.screening(Channel::Batch.as_str(), &recorded);
     line["screening_id"] = json!(recorded.seq);
     if let Some(results) = line["results"].as_array_mut() {
-        attach_alerts(&recorded, results.iter_mut());
+        interdict_json::attach_alerts(&recorded, results.iter_mut());
     }
     Ok(line)
 }

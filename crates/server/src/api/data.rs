@@ -6,15 +6,13 @@ use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use interdict_engine::store::{StoreError, VersionSelector};
-use interdict_engine::{error_chain, EngineError};
+use interdict_app::{check_text, parse_date, VersionSelector};
 use interdict_model::{EntityId, SourceId};
 use serde::Deserialize;
 use serde_json::Value;
 use utoipa::IntoParams;
 
 use crate::api::blocking;
-use crate::api::screen::parse_date;
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -36,24 +34,9 @@ pub struct DiffParams {
     pub to: Option<String>,
 }
 
-/// Maps an engine error to the answer: missing things are 404, the rest 500.
-pub fn engine_error(error: EngineError) -> ApiError {
-    match &error {
-        EngineError::Store(StoreError::NotFound { .. })
-        | EngineError::Store(StoreError::BeforeFirstVersion { .. }) => {
-            ApiError::not_found(error_chain(&error))
-        }
-        _ => ApiError::internal(error_chain(&error)),
-    }
-}
-
-fn store_error(error: StoreError) -> ApiError {
-    engine_error(EngineError::Store(error))
-}
-
 /// Parses an entity id, refusing what is not `<source>:<native id>`.
 pub fn parse_entity_id(text: &str) -> Result<EntityId, ApiError> {
-    crate::api::screen::check_text("entity id", text, 256)?;
+    check_text("entity id", text, 256)?;
     EntityId::parse(text).ok_or_else(|| {
         let sources: Vec<&str> = SourceId::ALL.iter().map(|s| s.as_str()).collect();
         ApiError::bad_request(format!(
@@ -92,10 +75,10 @@ pub async fn entity(
         (None, None) => VersionSelector::Latest,
     };
     blocking(move || {
-        state.with_store(|store| {
-            let lookup = interdict_engine::lookup(store, &id, &selector).map_err(engine_error)?;
-            Ok(Json(interdict_json::lookup(&id, &lookup)))
-        })
+        let lookup = state
+            .host
+            .with_lists(|lists| lists.lookup(&id, &selector))?;
+        Ok(Json(interdict_json::lookup(&id, &lookup)))
     })
     .await
 }
@@ -111,10 +94,8 @@ pub async fn history(
 ) -> Result<Json<Value>, ApiError> {
     let id = parse_entity_id(&id)?;
     blocking(move || {
-        state.with_store(|store| {
-            let history = store.history(&id).map_err(store_error)?;
-            Ok(Json(interdict_json::history(&id, &history)))
-        })
+        let history = state.host.with_lists(|lists| lists.history(&id))?;
+        Ok(Json(interdict_json::history(&id, &history)))
     })
     .await
 }
@@ -125,12 +106,10 @@ pub async fn history(
     security(("bearer" = [])))]
 pub async fn lists(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
     blocking(move || {
-        state.with_store(|store| {
-            let versions = store.versions(None).map_err(store_error)?;
-            Ok(Json(Value::Array(
-                versions.iter().map(interdict_json::version).collect(),
-            )))
-        })
+        let versions = state.host.with_lists(|lists| lists.versions(None))?;
+        Ok(Json(Value::Array(
+            versions.iter().map(interdict_json::version).collect(),
+        )))
     })
     .await
 }
@@ -156,17 +135,16 @@ pub async fn diff(
     };
     let from = params.from.as_deref().map(selector).transpose()?;
     blocking(move || {
-        state.with_store(|store| {
-            let to = interdict_engine::resolve_version(store, source, &to).map_err(engine_error)?;
+        let (from, to, diff) = state.host.with_lists(|lists| {
+            let to = lists.version(source, &to)?;
             let from = match from {
-                Some(from) => {
-                    interdict_engine::resolve_version(store, source, &from).map_err(engine_error)?
-                }
-                None => interdict_engine::previous_version(store, &to).map_err(engine_error)?,
+                Some(from) => lists.version(source, &from)?,
+                None => lists.previous(&to)?,
             };
-            let diff = store.diff(&from, &to).map_err(store_error)?;
-            Ok(Json(interdict_json::diff(&from, &to, &diff)))
-        })
+            let diff = lists.diff(&from, &to)?;
+            Ok((from, to, diff))
+        })?;
+        Ok(Json(interdict_json::diff(&from, &to, &diff)))
     })
     .await
 }

@@ -9,14 +9,13 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
+use interdict_app::{check_text, parse_date};
 use interdict_ownership::{ExposureRequest, Jurisdiction, Snapshot};
 use serde::Deserialize;
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::bodies::{media_type, unsupported};
-use crate::api::derived::{open_owners, ownership_error};
-use crate::api::screen::{check_text, parse_date};
 use crate::api::{blocking, ApiJson};
 use crate::error::ApiError;
 use crate::AppState;
@@ -101,32 +100,20 @@ pub async fn exposure(
     }
     state.ready()?;
     blocking(move || {
-        let answer = |snapshot: &Snapshot| -> Result<Value, ApiError> {
-            if party.contains(':') && snapshot.graph.find(&party).is_empty() {
-                if let Some(id) = interdict_model::EntityId::parse(&party) {
-                    return Err(ApiError::not_found(format!(
-                        "{id} is in none of the list versions read, nor in the ownership data"
-                    )));
-                }
-            }
-            let report = snapshot.exposure(&request);
-            Ok(snapshot.document(&report))
+        let answer = |snapshot: &Snapshot| -> Result<Json<Value>, ApiError> {
+            let report = interdict_app::exposure(snapshot, &request)?;
+            Ok(Json(interdict_json::domain::exposure(snapshot, &report)))
         };
         match as_of {
-            // The graph of the lists in force, built once per index and
-            // ownership import.
-            None => {
-                let view = state.derived.ownership(&state)?;
-                answer(&view.snapshot).map(Json)
-            }
+            // The graph of the lists in force, built once per World and ownership import.
+            None => answer(&state.host.ownership()?.snapshot),
             // A past date: built for this request.
             Some(day) => {
-                let owners = open_owners(&state)?;
-                let snapshot = state.with_store(|store| {
-                    Snapshot::load(store, &owners, Some(day))
-                        .map_err(|e| ApiError::internal(interdict_engine::error_chain(&e)))
-                })?;
-                answer(&snapshot).map(Json)
+                let owners = state.host.data().ownership()?;
+                let snapshot = state
+                    .host
+                    .with_lists(|lists| lists.ownership(&owners, Some(day)))?;
+                answer(&snapshot)
             }
         }
     })
@@ -168,9 +155,11 @@ pub async fn import_ownership(
     let file = params.file.unwrap_or_else(|| "ownership.csv".to_string());
     check_text("file", &file, 200)?;
     blocking(move || {
-        let mut owners = open_owners(&state)?;
-        let info = owners.import(&file, &body).map_err(ownership_error)?;
-        state.derived.ownership_changed();
+        let mut owners = state.host.data().ownership()?;
+        let info = owners
+            .import(&file, &body)
+            .map_err(interdict_app::AppError::from)?;
+        state.host.ownership_changed();
         let value = serde_json::to_value(&info)
             .map_err(|e| ApiError::internal(format!("serializing an import: {e}")))?;
         Ok(Json(value))

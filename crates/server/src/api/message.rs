@@ -10,19 +10,16 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use interdict_engine::matcher::DEFAULT_THRESHOLD;
+use interdict_app::{check_text, parse_date, Channel, Findings, QueryError, Threshold};
 use interdict_messages::MessageConfig;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use utoipa::IntoParams;
 
 use crate::api::blocking;
-use crate::api::bodies::{
-    attach_alerts, audit_results, media_type, sha256_hex, unprocessable, unsupported,
-};
-use crate::api::screen::{check_text, parse_date};
+use crate::api::bodies::{media_type, sha256_hex, unsupported};
+use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::guard::{Principal, ResultScreening};
 use crate::AppState;
 
 /// Options of a message screening.
@@ -75,12 +72,7 @@ pub async fn screen_message(
     if !ACCEPTED.contains(&media.as_str()) {
         return Err(unsupported(&media, &ACCEPTED));
     }
-    let threshold = params.threshold.unwrap_or(DEFAULT_THRESHOLD);
-    if !(0.0..=1.0).contains(&threshold) {
-        return Err(ApiError::bad_request(format!(
-            "threshold must be in [0, 1], not {threshold}"
-        )));
-    }
+    let threshold = Threshold::or_default(params.threshold).map_err(QueryError::from)?;
     let date = match &params.date {
         Some(text) => parse_date("date", text)?,
         None => chrono::Utc::now().date_naive(),
@@ -97,38 +89,36 @@ pub async fn screen_message(
     state.ready()?;
     let subject_ref = params.subject_ref;
     blocking(move || {
-        let derived = state.derived.for_index(&state)?;
-        let set = derived.set();
+        let world = state.host.ready()?;
         let config = MessageConfig {
             threshold,
             date,
             limit,
         };
-        let report =
-            interdict_messages::screen_message(set, derived.dictionary(), &config, &file, &body)
-                .map_err(|e| unprocessable("invalid_message", e.to_string()))?;
+        let report = interdict_app::screen_message(&world, &config, &file, &body)?;
         let digest = sha256_hex(&body);
         let ids: Vec<Option<&str>> = report.messages.iter().map(|m| m.id.as_deref()).collect();
         let subject_key = interdict_audit::subject_key_for_ref(
             &subject_ref.unwrap_or_else(|| format!("message:sha256:{digest}")),
         );
-        let recorded = state.guard.record_results(ResultScreening {
-            principal: &principal,
-            channel: "message",
+        let findings = Findings {
+            world: &world,
+            channel: Channel::Message,
             subject_key,
-            query: json!({
+            received: json!({
                 "file": file, "sha256": digest, "bytes": body.len(), "message_ids": ids,
-                "threshold": threshold, "date": date.to_string(),
+                "threshold": threshold.value(), "date": date.to_string(),
             }),
-            set,
-            results: audit_results(&derived, report.hits.iter().map(|h| &h.hit)),
-        })?;
-        state.metrics.screening("message", &recorded);
-        let mut answer = serde_json::to_value(&report)
-            .map_err(|e| ApiError::internal(format!("serializing a message report: {e}")))?;
+            hits: report.hits.iter().map(|h| &h.hit).collect(),
+        };
+        let recorded = state.host.record_findings(findings, &principal.id)?;
+        state
+            .metrics
+            .screening(Channel::Message.as_str(), &recorded);
+        let mut answer = interdict_json::domain::message_report(world.set(), &report);
         answer["screening_id"] = json!(recorded.seq);
         if let Some(items) = answer["hits"].as_array_mut() {
-            attach_alerts(&recorded, items.iter_mut());
+            interdict_json::attach_alerts(&recorded, items.iter_mut());
         }
         Ok(Json(answer))
     })

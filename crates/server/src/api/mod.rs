@@ -7,7 +7,6 @@ pub mod alerts;
 pub mod bodies;
 pub mod bulk;
 pub mod data;
-pub mod derived;
 pub mod exposure;
 pub mod message;
 pub mod party;
@@ -51,7 +50,7 @@ pub async fn blocking<T: Send + 'static>(
 
 /// The v1 routes, each group behind the least role it needs. Authentication
 /// is layered on by the caller.
-pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
+pub fn router() -> Router<Arc<AppState>> {
     let screener = Router::new()
         .route("/v1/screen", post(screen::screen))
         .route("/v1/entities/{id}", get(party::entity))
@@ -77,6 +76,5 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
     let admin = Router::new()
         .route("/v1/admin/reload", post(admin::reload))
         .route_layer(from_fn_with_state(Role::Admin, crate::auth::require_role));
-    let _ = state;
     screener.merge(analyst).merge(admin)
 }

@@ -9,12 +9,11 @@ use std::sync::Arc;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use interdict_linkage::{party_view, Clusters, DeclaredLinks, LinkageError, Options};
+use interdict_app::parse_date;
 use serde_json::Value;
 
 use crate::api::blocking;
 use crate::api::data::{parse_entity_id, VersionParams};
-use crate::api::screen::parse_date;
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -46,63 +45,28 @@ pub async fn entity(
     )
     .await?;
     let party = blocking(move || {
+        let data = state.host.data();
         let view = match as_of {
-            // The clusters of the index in force, built once per index in
-            // the background; until they are, the party of this one record.
+            // The clusters of the World in force, built once per World in the background;
+            // until they are, the party of this one record.
             None => {
-                let derived = state.derived.for_index(&state)?;
-                match derived.clusters_if_built() {
-                    Some(clusters) => state.with_store(|store| {
-                        view_json(party_view(store, clusters, &entity_id, None))
-                    })?,
-                    None => state.with_store(|store| {
-                        let declared = DeclaredLinks::open(state.data_dir())
-                            .and_then(|d| d.in_force())
-                            .map_err(linkage_error)?;
-                        let clusters = Clusters::around(
-                            store,
-                            derived.set(),
-                            &entity_id,
-                            None,
-                            &declared,
-                            &Options::default(),
-                        )
-                        .map_err(linkage_error)?;
-                        view_json(party_view(store, &clusters, &entity_id, None))
-                    })?,
-                }
+                let world = state.ready()?;
+                state
+                    .host
+                    .with_lists(|lists| lists.party_in(data, &world, &entity_id))?
             }
             // A past date: clustered for this request.
-            Some(day) => state.with_store(|store| {
-                let declared = DeclaredLinks::open(state.data_dir())
-                    .and_then(|d| d.in_force())
-                    .map_err(linkage_error)?;
-                let clusters = Clusters::load(store, Some(day), &declared, &Options::default())
-                    .map_err(linkage_error)?;
-                view_json(party_view(store, &clusters, &entity_id, Some(day)))
-            })?,
+            Some(day) => state
+                .host
+                .with_lists(|lists| lists.party_on(data, &entity_id, day))?,
         };
-        Ok(view)
+        Ok(view.map_or(Value::Null, |view| {
+            interdict_json::domain::party_view(&view)
+        }))
     })
     .await?;
     if let Value::Object(map) = &mut lookup {
         map.insert("party".into(), party);
     }
     Ok(Json(lookup))
-}
-
-fn view_json(view: Result<interdict_linkage::PartyView, LinkageError>) -> Result<Value, ApiError> {
-    match view {
-        Ok(view) => serde_json::to_value(view)
-            .map_err(|e| ApiError::internal(format!("serializing a party view: {e}"))),
-        Err(LinkageError::NotHeld { .. }) => Ok(Value::Null),
-        Err(error) => Err(linkage_error(error)),
-    }
-}
-
-fn linkage_error(error: LinkageError) -> ApiError {
-    ApiError::internal(format!(
-        "linkage: {}",
-        interdict_engine::error_chain(&error)
-    ))
 }

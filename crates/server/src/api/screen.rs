@@ -5,31 +5,24 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::Json;
-use chrono::NaiveDate;
-use interdict_engine::eval::parse_schema;
-use interdict_engine::matcher::{Hit, MatchConfig, Query, DEFAULT_THRESHOLD};
-use interdict_engine::NEAR_MISS_SHARE;
-use interdict_model::{PartialDate, SourceId};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use interdict_app::{
+    parse_date, parse_partial_date, parse_source, Channel, Query, QueryInput, Screening,
+};
+use interdict_audit::RecordedScreening;
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::api::{blocking, ApiJson};
+use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::guard::{audit_append_error, subject_key, Principal, Screening};
-use crate::state::SetRef;
 use crate::AppState;
-use interdict_audit::RecordedScreening;
 
 /// Most queries in one batch.
 pub const MAX_BATCH: usize = 1000;
-/// Longest name accepted, in characters.
-pub const MAX_NAME_CHARS: usize = 1000;
-/// Most results per query.
-pub const MAX_LIMIT: usize = 500;
-/// Most countries or identifiers per query.
-pub const MAX_LIST_ITEMS: usize = 50;
 
 /// One screening query.
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -75,103 +68,21 @@ pub struct BatchRequest {
     pub queries: Vec<ScreenRequest>,
 }
 
-/// A query checked and turned into the matcher's terms.
-pub struct Checked {
-    /// The matcher query.
-    pub query: Query,
-    /// The as-of date.
-    pub as_of: Option<NaiveDate>,
-    /// Sources to keep; `None` for all.
-    pub sources: Option<Vec<SourceId>>,
-    /// Results wanted.
-    pub limit: usize,
-    /// Alert threshold.
-    pub threshold: f64,
-    /// The query as understood (the CLI's `query` object).
-    pub echo: Value,
-    /// The subject key for the audit log.
-    pub subject_key: String,
-    /// The audit channel: `api`, or [`interdict_audit::LOOKUP_CHANNEL`] for a
-    /// lookup.
-    pub channel: &'static str,
-}
-
-/// Refuses text no name has: control characters (NUL included) and, past
-/// `max`, sheer length.
-pub fn check_text(field: &str, text: &str, max: usize) -> Result<(), ApiError> {
-    if text.chars().count() > max {
-        return Err(ApiError::bad_request(format!(
-            "{field} is longer than {max} characters"
-        )));
-    }
-    if text.chars().any(|c| c.is_control() && !c.is_whitespace()) {
-        return Err(ApiError::bad_request(format!(
-            "{field} contains control characters"
-        )));
-    }
-    Ok(())
-}
-
-/// Parses a partial date, naming the field on error.
-pub fn parse_partial_date(field: &str, text: &str) -> Result<PartialDate, ApiError> {
-    text.trim()
-        .parse::<PartialDate>()
-        .map_err(|e| ApiError::bad_request(format!("{field} {text:?}: {e}")))
-}
-
-/// Parses a `YYYY-MM-DD` date, naming the field on error.
-pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| ApiError::bad_request(format!("{field} {text:?} is not a YYYY-MM-DD date")))
-}
-
-/// Parses a source name.
-pub fn parse_source(text: &str) -> Result<SourceId, ApiError> {
-    text.parse::<SourceId>().map_err(|_| {
-        let known: Vec<&str> = SourceId::ALL.iter().map(|s| s.as_str()).collect();
-        ApiError::bad_request(format!(
-            "{text:?} is not a source: want one of {}",
-            known.join(", ")
-        ))
-    })
-}
-
 impl ScreenRequest {
-    /// Checks every field; the first problem is the error.
-    pub fn check(&self) -> Result<Checked, ApiError> {
-        let name = self.name.trim();
-        if name.is_empty() {
-            return Err(ApiError::bad_request("name is empty"));
-        }
-        check_text("name", &self.name, MAX_NAME_CHARS)?;
-        let schema = match &self.schema {
-            Some(text) => {
-                check_text("schema", text, 64)?;
-                parse_schema(text).map_err(ApiError::bad_request)?
-            }
-            None => None,
-        };
+    /// The request as the application's query, checked; the first problem is the error.
+    pub fn query(&self) -> Result<Query, ApiError> {
         let birth_date = match &self.birth_date {
             Some(text) if !text.trim().is_empty() => {
-                check_text("birth_date", text, 64)?;
+                interdict_app::check_text("birth_date", text, 64)?;
                 Some(parse_partial_date("birth_date", text)?)
             }
             _ => None,
         };
-        for (field, items) in [("countries", &self.countries), ("ids", &self.ids)] {
-            if items.len() > MAX_LIST_ITEMS {
-                return Err(ApiError::bad_request(format!(
-                    "{field} has more than {MAX_LIST_ITEMS} items"
-                )));
-            }
-            for item in items {
-                check_text(field, item, 200)?;
-            }
-        }
-        let as_of = match &self.as_of {
-            Some(text) => Some(parse_date("as_of", text)?),
-            None => None,
-        };
+        let as_of = self
+            .as_of
+            .as_deref()
+            .map(|text| parse_date("as_of", text))
+            .transpose()?;
         let sources = if self.sources.is_empty() {
             None
         } else {
@@ -182,174 +93,73 @@ impl ScreenRequest {
                     .collect::<Result<Vec<_>, _>>()?,
             )
         };
-        let limit = self.limit.unwrap_or(10);
-        if limit == 0 || limit > MAX_LIMIT {
-            return Err(ApiError::bad_request(format!(
-                "limit must be between 1 and {MAX_LIMIT}"
-            )));
-        }
-        let threshold = self.threshold.unwrap_or(DEFAULT_THRESHOLD);
-        if !(0.0..=1.0).contains(&threshold) {
-            return Err(ApiError::bad_request(format!(
-                "threshold must be in [0, 1], not {threshold}"
-            )));
-        }
-        if let Some(reference) = &self.subject_ref {
-            check_text("subject_ref", reference, 200)?;
-        }
-        let channel = match self.purpose.as_deref() {
-            None | Some("screening") => "api",
-            Some("lookup") => interdict_audit::LOOKUP_CHANNEL,
-            Some(other) => {
-                return Err(ApiError::bad_request(format!(
-                    "purpose {other:?} is neither \"screening\" nor \"lookup\""
-                )))
-            }
-        };
-        let mut query = Query::name(name);
-        query.schema = schema;
-        query.birth_date = birth_date;
-        query.countries = self.countries.clone();
-        query.identifiers = self.ids.clone();
-        let schema_name = query.schema.as_ref().map(|s| s.as_str().to_string());
-        let birth_text = birth_date.map(|d| d.to_string());
-        let echo = json!({
-            "name": self.name, "schema": schema_name, "birth_date": birth_text,
-            "countries": query.countries, "ids": query.identifiers,
-            "as_of": as_of.map(|d| d.to_string()),
-        });
-        let subject_key = subject_key(
-            self.subject_ref.as_deref(),
-            name,
-            schema_name.as_deref(),
-            birth_text.as_deref(),
-            &query.countries,
-            &query.identifiers,
-        );
-        Ok(Checked {
-            query,
-            as_of,
-            sources,
-            limit,
-            threshold,
-            echo,
-            subject_key,
-            channel,
-        })
+        let channel = Channel::of_purpose(self.purpose.as_deref())?;
+        let mut input = QueryInput::name(&self.name, channel);
+        input.schema.clone_from(&self.schema);
+        input.birth_date = birth_date;
+        input.countries.clone_from(&self.countries);
+        input.identifiers.clone_from(&self.ids);
+        input.sources = sources;
+        input.as_of = as_of;
+        input.limit = Some(interdict_app::check_limit(
+            self.limit,
+            interdict_app::DEFAULT_LIMIT,
+            interdict_app::MAX_LIMIT,
+        )?);
+        input.threshold = self.threshold;
+        input.subject_ref.clone_from(&self.subject_ref);
+        Ok(Query::new(input)?)
     }
 }
 
-/// Screens a checked query: the alerts and the near misses, best first.
-pub fn run_query(set: &SetRef, checked: &Checked) -> Vec<Hit> {
-    let config = MatchConfig {
-        threshold: checked.threshold * NEAR_MISS_SHARE,
-        limit: checked.limit,
-        sources: checked.sources.clone(),
-    };
-    set.set().screen(&checked.query, &config)
+/// A JSON answer already written to bytes.
+pub fn json_bytes(bytes: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
 }
 
-/// Screens a checked query and builds the answer (without its audit part).
-/// Blocking: CPU work, and a set for `as_of` may have to be built.
-fn screen_only(state: &AppState, checked: &Checked) -> Result<(SetRef, Vec<Hit>, Value), ApiError> {
-    let set = state.set_for(checked.as_of)?;
-    let hits = run_query(&set, checked);
-    let mut answer =
-        interdict_json::screen(set.set(), &hits, checked.threshold, checked.echo.clone());
-    if let Some(sources) = &checked.sources {
-        keep_sources(&mut answer, sources);
-    }
-    Ok((set, hits, answer))
+/// Writes an answer straight to bytes.
+pub fn to_bytes(answer: &impl Serialize) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(answer).map_err(|e| ApiError::internal(format!("writing an answer: {e}")))
 }
 
-/// Adds the audit outcome to an answer: the screening id and each match's
-/// alert.
-fn finish(
-    state: &AppState,
-    channel: &str,
-    mut answer: Value,
-    recorded: &RecordedScreening,
-) -> Value {
-    state.metrics.screening(channel, recorded);
-    answer["screening_id"] = json!(recorded.seq);
-    if let Some(results) = answer["results"].as_array_mut() {
-        for result in results {
-            if result["match"] != json!(true) {
-                continue;
-            }
-            let alert = recorded
-                .alerts
-                .iter()
-                .find(|a| result["id"].as_str() == Some(a.entity_id.as_str()));
-            if let Some(alert) = alert {
-                result["alert"] = json!({
-                    "id": alert.alert_id, "status": alert.status.as_str(), "reason": alert.reason,
-                });
-            }
-        }
-    }
-    answer
-}
-
-/// Screens, records in the audit log, and builds the answer. Blocking.
-fn screen_and_record(
-    state: &AppState,
-    principal: &Principal,
-    channel: &str,
-    raw: Value,
-    checked: &Checked,
-) -> Result<Value, ApiError> {
-    let (set, hits, answer) = screen_only(state, checked)?;
-    let recorded = state.guard.record(Screening {
-        principal,
-        channel,
-        subject_key: checked.subject_key.clone(),
-        query: raw,
-        set: &set,
-        hits: &hits,
-        threshold: checked.threshold,
-    })?;
-    Ok(finish(state, channel, answer, &recorded))
-}
-
-/// One query: screened while holding one of the [`AppState::screen_slots`]
-/// (as many as cores), on the runtime's thread against the index in force or
-/// on a blocking thread for an as-of date, queued for the audit log there,
-/// and its commit awaited without holding any thread. The answer leaves only
-/// once the entry is durable.
+/// One query: screened while holding one of the [`AppState::screen_slots`] (as many as
+/// cores), on the runtime's thread against the World in force or on a blocking thread for
+/// an as-of date, queued for the audit log there, and its commit awaited without holding
+/// any thread. The answer leaves only once the entry is durable.
 async fn screen_one(
     state: Arc<AppState>,
     principal: Principal,
     raw: Value,
-    checked: Checked,
-) -> Result<Value, ApiError> {
+    query: Query,
+) -> Result<Vec<u8>, ApiError> {
     let slot = state
         .screen_slots
         .clone()
         .acquire_owned()
         .await
         .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
-    // Against the index in force, a screening is a fraction of a millisecond of CPU with no
+    // Against the World in force, a screening is a fraction of a millisecond of CPU with no
     // I/O: it runs on the runtime's thread, sparing two thread switches. An as-of date may
     // have to load and index old versions: that goes to a blocking thread.
-    let inline = checked.as_of.is_none();
+    let inline = query.as_of().is_none();
     let worker = state.clone();
-    let channel = checked.channel;
-    let work = move || {
-        let (set, hits, answer) = screen_only(&worker, &checked)?;
-        let committed = worker.guard.submit(Screening {
-            principal: &principal,
-            channel: checked.channel,
-            subject_key: checked.subject_key.clone(),
-            query: raw,
-            set: &set,
-            hits: &hits,
-            threshold: checked.threshold,
-        })?;
+    let work = move || -> Result<_, ApiError> {
+        let world = worker.host.world_for(query.as_of())?;
+        let screening = interdict_app::screen(&world, query);
+        let (reply, committed) = tokio::sync::oneshot::channel();
+        interdict_app::submit(
+            worker.host.audit(),
+            &screening,
+            &principal.id,
+            raw,
+            Box::new(move |outcome| {
+                let _ = reply.send(outcome);
+            }),
+        )?;
         drop(slot);
-        Ok((answer, committed))
+        Ok((screening, committed))
     };
-    let (answer, committed) = if inline {
+    let (screening, committed) = if inline {
         work()?
     } else {
         blocking(work).await?
@@ -357,25 +167,15 @@ async fn screen_one(
     let recorded = committed
         .await
         .map_err(|_| ApiError::internal("audit log: the writer thread has stopped"))?
-        .map_err(audit_append_error)?;
-    Ok(finish(&state, channel, answer, &recorded))
+        .map_err(|e| ApiError::from(interdict_app::AppError::from(e)))?;
+    state
+        .metrics
+        .screening(screening.query().channel().as_str(), &recorded);
+    to_bytes(&screening.answer(Some(&recorded)))
 }
 
-/// Keeps only the versions and unknown sources of `sources` in an answer.
-pub fn keep_sources(answer: &mut Value, sources: &[SourceId]) {
-    for field in ["versions", "unknown_sources"] {
-        if let Some(items) = answer[field].as_array_mut() {
-            items.retain(|item| {
-                item["source"]
-                    .as_str()
-                    .is_some_and(|s| sources.iter().any(|w| w.as_str() == s))
-            });
-        }
-    }
-}
-
-fn parse_request<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T, ApiError> {
-    serde_json::from_value(value).map_err(|e| {
+fn parse_request<T: serde::de::DeserializeOwned>(value: &Value, what: &str) -> Result<T, ApiError> {
+    T::deserialize(value).map_err(|e| {
         ApiError::invalid_json(format!("{what} does not have the expected shape: {e}"))
     })
 }
@@ -399,10 +199,10 @@ pub async fn screen(
     State(state): State<Arc<AppState>>,
     principal: Principal,
     ApiJson(body): ApiJson<Value>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     state.ready()?;
     if body.get("queries").is_some() {
-        let batch: BatchRequest = parse_request(body.clone(), "the batch")?;
+        let batch: BatchRequest = parse_request(&body, "the batch")?;
         if batch.queries.len() > MAX_BATCH {
             return Err(ApiError::bad_request(format!(
                 "a batch holds at most {MAX_BATCH} queries, not {}",
@@ -413,36 +213,57 @@ pub async fn screen(
             return Err(ApiError::bad_request("the batch holds no queries"));
         }
         let raws = body["queries"].as_array().cloned().unwrap_or_default();
-        let checked = batch
+        let queries = batch
             .queries
             .iter()
             .enumerate()
             .map(|(i, q)| {
-                q.check().map_err(|mut e| {
+                q.query().map_err(|mut e| {
                     e.message = format!("queries[{i}]: {}", e.message);
                     e
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let answers = blocking(move || screen_batch(&state, &principal, raws, checked)).await?;
-        return Ok(Json(json!({ "results": answers })));
+        let bytes = blocking(move || {
+            let answers = screen_batch(&state, &principal, raws, queries)?;
+            to_bytes(&BatchAnswer(&answers))
+        })
+        .await?;
+        return Ok(json_bytes(bytes));
     }
-    let request: ScreenRequest = parse_request(body.clone(), "the query")?;
-    let checked = request.check()?;
-    let answer = screen_one(state, principal, body, checked).await?;
-    Ok(Json(answer))
+    let request: ScreenRequest = parse_request(&body, "the query")?;
+    let query = request.query()?;
+    Ok(json_bytes(screen_one(state, principal, body, query).await?))
 }
 
-/// Screens a batch. Each query is its own audit entry; several threads
-/// record at once so the audit writer commits them in groups.
+/// `{"results": [answer, ...]}` of a batch.
+struct BatchAnswer<'a>(&'a [(Screening, RecordedScreening)]);
+
+impl Serialize for BatchAnswer<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(
+            "results",
+            &self
+                .0
+                .iter()
+                .map(|(screening, recorded)| screening.answer(Some(recorded)))
+                .collect::<Vec<_>>(),
+        )?;
+        map.end()
+    }
+}
+
+/// Screens a batch. Each query is its own audit entry; several threads record at once so
+/// the audit writer commits them in groups.
 fn screen_batch(
     state: &AppState,
     principal: &Principal,
     raws: Vec<Value>,
-    checked: Vec<Checked>,
-) -> Result<Vec<Value>, ApiError> {
+    queries: Vec<Query>,
+) -> Result<Vec<(Screening, RecordedScreening)>, ApiError> {
     const THREADS: usize = 16;
-    let jobs: Vec<(Value, Checked)> = raws.into_iter().zip(checked).collect();
+    let jobs: Vec<(Value, Query)> = raws.into_iter().zip(queries).collect();
     let chunk = jobs.len().div_ceil(THREADS).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
@@ -451,15 +272,7 @@ fn screen_batch(
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .map(|(raw, checked)| {
-                            screen_and_record(
-                                state,
-                                principal,
-                                checked.channel,
-                                raw.clone(),
-                                checked,
-                            )
-                        })
+                        .map(|(raw, query)| screen_and_record(state, principal, raw, query))
                         .collect::<Result<Vec<_>, _>>()
                 })
             })
@@ -473,4 +286,18 @@ fn screen_batch(
         }
         Ok(answers)
     })
+}
+
+/// Screens one query of a batch and records it. Blocking.
+fn screen_and_record(
+    state: &AppState,
+    principal: &Principal,
+    raw: &Value,
+    query: &Query,
+) -> Result<(Screening, RecordedScreening), ApiError> {
+    let world = state.host.world_for(query.as_of())?;
+    let screening = interdict_app::screen(&world, query.clone());
+    let recorded = state.host.record(&screening, &principal.id, raw.clone())?;
+    state.metrics.screening(query.channel().as_str(), &recorded);
+    Ok((screening, recorded))
 }

@@ -8,17 +8,15 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use interdict_engine::matcher::DEFAULT_THRESHOLD;
+use interdict_app::{check_text, Channel, Findings, QueryError, Threshold, MAX_ITEM_CHARS};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::blocking;
-use crate::api::bodies::{
-    attach_alerts, audit_results, excerpt, media_type, sha256_hex, unsupported, utf8,
-};
+use crate::api::bodies::{excerpt, media_type, sha256_hex, unsupported, utf8};
+use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::guard::{Principal, ResultScreening};
 use crate::AppState;
 
 /// The text as JSON.
@@ -91,46 +89,40 @@ pub async fn screen_text(
         }
         other => return Err(unsupported(other, &ACCEPTED)),
     };
-    let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD);
-    if !(0.0..=1.0).contains(&threshold) {
-        return Err(ApiError::bad_request(format!(
-            "threshold must be in [0, 1], not {threshold}"
-        )));
-    }
+    let threshold = Threshold::or_default(threshold).map_err(QueryError::from)?;
     if let Some(reference) = &subject_ref {
-        crate::api::screen::check_text("subject_ref", reference, 200)?;
+        check_text("subject_ref", reference, MAX_ITEM_CHARS)?;
     }
     state.ready()?;
     blocking(move || {
-        let derived = state.derived.for_index(&state)?;
-        let screened = if html {
-            interdict_mentions::html_to_text(&text)
-        } else {
-            text.clone()
-        };
-        let set = derived.set();
-        let mentions =
-            interdict_mentions::find_mentions_in(set, derived.dictionary(), &screened, threshold);
-        let mut answer = interdict_mentions::mentions_json(set, &mentions, threshold, &screened);
+        let world = state.host.ready()?;
+        let screened = interdict_app::screen_text(&world, &text, html, threshold);
+        let mut answer = interdict_json::domain::mentions(
+            world.set(),
+            &screened.mentions,
+            threshold,
+            &screened.text,
+        );
+        let digest = sha256_hex(text.as_bytes());
         let subject_key = interdict_audit::subject_key_for_ref(
-            &subject_ref.unwrap_or_else(|| format!("text:sha256:{}", sha256_hex(text.as_bytes()))),
+            &subject_ref.unwrap_or_else(|| format!("text:sha256:{digest}")),
         );
         let (kept, truncated) = excerpt(&text, 2000);
-        let recorded = state.guard.record_results(ResultScreening {
-            principal: &principal,
-            channel: "text",
+        let findings = Findings {
+            world: &world,
+            channel: Channel::Text,
             subject_key,
-            query: json!({
-                "html": html, "threshold": threshold, "sha256": sha256_hex(text.as_bytes()),
+            received: json!({
+                "html": html, "threshold": threshold.value(), "sha256": digest,
                 "chars": text.chars().count(), "text": kept, "truncated": truncated,
             }),
-            set,
-            results: audit_results(&derived, mentions.iter().map(|m| &m.hit)),
-        })?;
-        state.metrics.screening("text", &recorded);
+            hits: screened.mentions.iter().map(|m| &m.hit).collect(),
+        };
+        let recorded = state.host.record_findings(findings, &principal.id)?;
+        state.metrics.screening(Channel::Text.as_str(), &recorded);
         answer["screening_id"] = json!(recorded.seq);
         if let Some(items) = answer["mentions"].as_array_mut() {
-            attach_alerts(&recorded, items.iter_mut());
+            interdict_json::attach_alerts(&recorded, items.iter_mut());
         }
         Ok(Json(answer))
     })

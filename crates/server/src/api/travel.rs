@@ -7,17 +7,15 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::Json;
-use interdict_engine::index::normalize_country;
-use interdict_engine::matcher::DEFAULT_THRESHOLD;
-use interdict_regimes::Regimes;
+use interdict_app::{
+    check_text, parse_date, parse_partial_date, QueryError, Threshold, MAX_ITEM_CHARS,
+    MAX_LIST_ITEMS, MAX_NAME_CHARS,
+};
 use interdict_travel::TravelRequest;
 use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::api::screen::{
-    check_text, parse_date, parse_partial_date, MAX_LIST_ITEMS, MAX_NAME_CHARS,
-};
 use crate::api::{blocking, ApiJson};
 use crate::error::ApiError;
 use crate::AppState;
@@ -65,18 +63,20 @@ pub async fn travel_check(
     }
     check_text("name", name, MAX_NAME_CHARS)?;
     check_text("to", &request.to, 100)?;
-    let destination = match normalize_country(&request.to) {
-        Some(code) if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) => {
-            code.to_ascii_uppercase()
-        }
-        _ => {
-            return Err(ApiError::bad_request(format!(
-                "to {:?}: want an ISO 3166-1 alpha-2 code or a country name",
-                request.to
-            )))
-        }
-    };
     let date = parse_date("date", &request.date)?;
+    // The destination as the regime table knows it: an ISO code, from a code or a name.
+    let mut question = TravelRequest::new(name, &request.to, date);
+    if !(question.destination.len() == 2
+        && question
+            .destination
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic()))
+    {
+        return Err(ApiError::bad_request(format!(
+            "to {:?}: want an ISO 3166-1 alpha-2 code or a country name",
+            request.to
+        )));
+    }
     let birth_date = match &request.birth_date {
         Some(text) if !text.trim().is_empty() => Some(parse_partial_date("birth_date", text)?),
         _ => None,
@@ -87,26 +87,18 @@ pub async fn travel_check(
         )));
     }
     for item in &request.nationality {
-        check_text("nationality", item, 200)?;
+        check_text("nationality", item, MAX_ITEM_CHARS)?;
     }
-    let threshold = request.threshold.unwrap_or(DEFAULT_THRESHOLD);
-    if !(0.0..=1.0).contains(&threshold) {
-        return Err(ApiError::bad_request(format!(
-            "threshold must be in [0, 1], not {threshold}"
-        )));
-    }
-    let mut question = TravelRequest::new(name, &destination, date);
     question.birth_date = birth_date;
     question.nationalities = request.nationality;
-    question.threshold = threshold;
+    question.threshold = Threshold::or_default(request.threshold).map_err(QueryError::from)?;
     state.ready()?;
     blocking(move || {
-        let set = state.derived.travel_set(&state, date)?;
-        let report = interdict_travel::check(set.set(), Regimes::embedded(), &question);
-        Ok(Json(interdict_travel::to_json(
-            set.set(),
+        let world = state.host.travel_world(date)?;
+        let report = interdict_app::travel_check(&world, &question);
+        Ok(Json(interdict_json::domain::travel_report(
+            world.set(),
             &report,
-            threshold,
         )))
     })
     .await

@@ -12,7 +12,6 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use interdict_engine::store::Store;
 use interdict_model::SourceId;
 use interdict_server::{router, AppState, ServerConfig};
 use serde_json::Value;
@@ -39,15 +38,12 @@ pub fn shared(relative: &str) -> PathBuf {
 
 /// Imports `relative` (a file or a CSV-set folder) as a new version of `source`.
 pub fn import(dir: &Path, source: SourceId, relative: &str) {
-    let mut store = Store::open(dir).expect("the store opens");
-    interdict_engine::import_paths(&mut store, source, &[shared(relative)], None).unwrap_or_else(
-        |e| {
-            panic!(
-                "importing {relative}: {}",
-                interdict_engine::error_chain(&e)
-            )
-        },
-    );
+    let mut lists = interdict_app::DataDir::new(dir)
+        .lists()
+        .expect("the store opens");
+    lists
+        .import(source, &[shared(relative)], None)
+        .unwrap_or_else(|e| panic!("importing {relative}: {}", interdict_app::error_chain(&e)));
 }
 
 /// A data directory with UN SC 2018-10-29 and OFAC SDN 2023-12-28, imported

@@ -1,45 +1,36 @@
-//! The facade the command line and the server call.
+//! The list lifecycle: what turns official publications into versions, and finds an entity
+//! in one.
 //!
-//! `parse` turns bytes into entities and `store` keeps versions; neither knows
-//! the other. This crate is the glue that holds the policy between them: which
-//! publication date a version gets, that nothing is stored unless the whole
-//! publication parsed, and (in `update`) that downloads are checked the same way
-//! as files a user imports by hand.
+//! `parse` turns bytes into entities and `store` keeps versions; neither knows the other.
+//! This crate holds the policy between them: which publication date a version gets, that
+//! nothing is stored unless the whole publication parsed, and (in `update`) that downloads
+//! are checked the same way as files a user imports by hand. It also answers "is this entity
+//! in that version?" with "unknown" before the first version held.
 //!
-//! Architecture invariant: the only crate above `parse`, `store` and `fetch`
-//! that surfaces (CLI, HTTP) need; surfaces never call `parse` directly.
+//! Architecture invariant: the only crate that calls `parse` and `fetch` for a surface; the
+//! application layer (`interdict-app`) reaches them through it.
 
-pub mod eval;
 mod import;
 mod lookup;
 mod published;
 mod report;
-mod screen;
 mod update;
 
 pub use import::{import_inputs, import_paths, ImportSummary};
 pub use lookup::{lookup, previous_version, resolve_version, Lookup};
 pub use published::{published_from_name, resolve_published};
 pub use report::report_to_json;
-pub use screen::{load_screening_set, ScreeningSet, NEAR_MISS_SHARE};
 pub use update::{update_sources, UpdateOutcome};
-
-pub use interdict_index as index;
-pub use interdict_matcher as matcher;
-
-pub use interdict_fetch as fetch;
-pub use interdict_parse as parse;
-pub use interdict_store as store;
 
 use interdict_model::SourceId;
 
-/// Why an engine operation failed. Each variant carries what a user needs to
-/// find the problem: the file, the source, the date. Wrapped errors are
-/// `source()`s, not repeated in the message: print the chain (as `anyhow`'s
-/// `{:#}` does) to see the whole story once.
+/// Why an import, update or lookup failed. Each variant carries what a user needs to find the
+/// problem: the file, the source, the date. Wrapped errors are `source()`s, not repeated in
+/// the message: print the chain (as `anyhow`'s `{:#}` or [`error_chain`] do) to see the whole
+/// story once.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum EngineError {
+pub enum ListsError {
     /// Reading input files failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -52,14 +43,6 @@ pub enum EngineError {
     /// Downloading failed.
     #[error("download failed, nothing stored")]
     Fetch(#[from] interdict_fetch::FetchError),
-    /// A user-supplied file (evaluation set, batch input) has a bad row.
-    #[error("{location}: {reason}")]
-    BadInput {
-        /// File and line.
-        location: String,
-        /// What is wrong.
-        reason: String,
-    },
     /// Neither the file nor the caller gives a publication date.
     #[error(
         "{list}: {files}: the file states no publication date and none was given; pass --published YYYY-MM-DD"

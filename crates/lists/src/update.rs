@@ -11,7 +11,7 @@ use interdict_model::SourceId;
 use interdict_parse::Input;
 use interdict_store::Store;
 
-use crate::{import_inputs, EngineError, ImportSummary};
+use crate::{import_inputs, ImportSummary, ListsError};
 
 /// What `update` did for one source.
 #[derive(Debug)]
@@ -31,7 +31,7 @@ pub fn update_sources(
     config: &Config,
     sources: &[SourceId],
     today: NaiveDate,
-) -> Vec<(SourceId, Result<UpdateOutcome, EngineError>)> {
+) -> Vec<(SourceId, Result<UpdateOutcome, ListsError>)> {
     let fetcher = Fetcher::new(config);
     let mut results = Vec::with_capacity(sources.len());
     for &source in sources {
@@ -49,7 +49,7 @@ fn update_source(
     fetcher: &Fetcher<'_>,
     source: SourceId,
     today: NaiveDate,
-) -> Result<UpdateOutcome, EngineError> {
+) -> Result<UpdateOutcome, ListsError> {
     let prior = prior_validators(store, config, source)?;
     let files = match fetcher.fetch_source(source, &prior)? {
         FetchOutcome::NotModified => {
@@ -88,7 +88,7 @@ fn prior_validators(
     store: &Store,
     config: &Config,
     source: SourceId,
-) -> Result<Vec<Validators>, EngineError> {
+) -> Result<Vec<Validators>, ListsError> {
     let Some(source_config) = config.sources.get(&source) else {
         return Ok(Vec::new());
     };

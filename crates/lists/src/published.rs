@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use interdict_model::SourceId;
 
-use crate::EngineError;
+use crate::ListsError;
 
 /// Picks the publication date: `stated` (from the file), else `given` (by the
 /// user, who must agree with the file), else a date in the file names, else
@@ -20,10 +20,10 @@ pub fn resolve_published(
     stated: Option<NaiveDate>,
     given: Option<NaiveDate>,
     hint: Option<NaiveDate>,
-) -> Result<NaiveDate, EngineError> {
+) -> Result<NaiveDate, ListsError> {
     let files = || file_names.join(", ");
     match (stated, given) {
-        (Some(stated), Some(given)) if stated != given => Err(EngineError::PublishedConflict {
+        (Some(stated), Some(given)) if stated != given => Err(ListsError::PublishedConflict {
             list: source,
             files: files(),
             stated,
@@ -34,7 +34,7 @@ pub fn resolve_published(
             .iter()
             .find_map(|name| published_from_name(name))
             .or(hint)
-            .ok_or_else(|| EngineError::NoPublicationDate {
+            .ok_or_else(|| ListsError::NoPublicationDate {
                 list: source,
                 files: files(),
             }),
@@ -96,7 +96,7 @@ mod tests {
         );
         assert!(matches!(
             resolve_published(source, &names, stated, Some(date("2021-02-04")), None),
-            Err(EngineError::PublishedConflict { .. })
+            Err(ListsError::PublishedConflict { .. })
         ));
         assert_eq!(
             resolve_published(source, &names, None, None, Some(date("1999-01-01"))).unwrap(),
@@ -105,7 +105,7 @@ mod tests {
         let no_date = vec!["x.xml".to_string()];
         assert!(matches!(
             resolve_published(source, &no_date, None, None, None),
-            Err(EngineError::NoPublicationDate { .. })
+            Err(ListsError::NoPublicationDate { .. })
         ));
         let hinted = resolve_published(source, &no_date, None, None, Some(date("1999-01-01")));
         assert_eq!(hinted.unwrap(), date("1999-01-01"));

@@ -8,7 +8,7 @@
 use interdict_model::{Entity, EntityId, SourceId};
 use interdict_store::{AsOf, Store, StoreError, VersionInfo, VersionSelector};
 
-use crate::EngineError;
+use crate::ListsError;
 
 /// The answer to "is this entity in that version?".
 #[derive(Clone, Debug)]
@@ -33,7 +33,7 @@ pub fn lookup(
     store: &Store,
     id: &EntityId,
     selector: &VersionSelector,
-) -> Result<Lookup, EngineError> {
+) -> Result<Lookup, ListsError> {
     let source = id.source();
     if store.versions(Some(source))?.is_empty() {
         return Ok(Lookup::NoVersions);
@@ -59,13 +59,13 @@ pub fn resolve_version(
     store: &Store,
     source: SourceId,
     selector: &VersionSelector,
-) -> Result<VersionInfo, EngineError> {
+) -> Result<VersionInfo, ListsError> {
     Ok(store.version(source, selector)?)
 }
 
 /// The version of the same source held just before `to`, for a diff with no
 /// explicit `from`.
-pub fn previous_version(store: &Store, to: &VersionInfo) -> Result<VersionInfo, EngineError> {
+pub fn previous_version(store: &Store, to: &VersionInfo) -> Result<VersionInfo, ListsError> {
     let versions = store.versions(Some(to.source))?;
     let position = versions.iter().position(|version| version.id == to.id);
     match position {

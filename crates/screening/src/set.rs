@@ -7,11 +7,11 @@
 
 use chrono::NaiveDate;
 use interdict_index::Index;
-use interdict_matcher::{screen, Hit, MatchConfig, Query};
+use interdict_matcher::{Hit, MatchConfig, Query};
 use interdict_model::{Entity, SourceId};
 use interdict_store::{AsOf, Store, VersionInfo};
 
-use crate::EngineError;
+use crate::ScreeningError;
 
 /// An index over a chosen set of list versions, with the record of which.
 pub struct ScreeningSet {
@@ -36,7 +36,7 @@ pub fn load_screening_set(
     store: &Store,
     sources: &[SourceId],
     as_of: Option<NaiveDate>,
-) -> Result<ScreeningSet, EngineError> {
+) -> Result<ScreeningSet, ScreeningError> {
     let wanted: Vec<SourceId> = if sources.is_empty() {
         SourceId::ALL.to_vec()
     } else {
@@ -61,7 +61,7 @@ pub fn load_screening_set(
 
 /// Results down to this share of the threshold are returned as near misses
 /// (marked `match: false`, never alerts), so an analyst sees what the line
-/// separated.
+/// separated (see [`crate::Floor::NearMisses`]).
 pub const NEAR_MISS_SHARE: f64 = 0.8;
 
 impl ScreeningSet {
@@ -72,7 +72,7 @@ impl ScreeningSet {
         store: &Store,
         versions: Vec<VersionInfo>,
         unknown: Vec<(SourceId, VersionInfo)>,
-    ) -> Result<ScreeningSet, EngineError> {
+    ) -> Result<ScreeningSet, ScreeningError> {
         let started = std::time::Instant::now();
         let mut entities = Vec::new();
         for version in &versions {
@@ -100,21 +100,11 @@ impl ScreeningSet {
         })
     }
 
-    /// Screens one query.
-    pub fn screen(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
-        screen(&self.index, query, config)
-    }
-
-    /// Screens one query the way every surface shows results: the hits at or
-    /// above `threshold` (alerts) and the near misses down to
-    /// [`NEAR_MISS_SHARE`] of it, best first, at most `limit`.
-    pub fn screen_with_near_misses(&self, query: &Query, threshold: f64, limit: usize) -> Vec<Hit> {
-        let config = MatchConfig {
-            threshold: threshold * NEAR_MISS_SHARE,
-            limit,
-            sources: None,
-        };
-        screen(&self.index, query, &config)
+    /// The matcher's raw hits for a configuration of the caller's: for the evaluation
+    /// harness only, which measures the matcher at a threshold of its own. Surfaces screen
+    /// through [`crate::screen`].
+    pub(crate) fn screen(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
+        interdict_matcher::screen(&self.index, query, config)
     }
 
     /// The entity of a hit.

@@ -7,7 +7,7 @@ use interdict_model::SourceId;
 use interdict_parse::{inputs_sha256, load_inputs, parse, ImportReport, Input, ListKind};
 use interdict_store::{ImportOutcome, NewVersion, Store};
 
-use crate::{report_to_json, resolve_published, EngineError};
+use crate::{report_to_json, resolve_published, ListsError};
 
 /// What an import did.
 #[derive(Debug)]
@@ -27,7 +27,7 @@ pub fn import_paths(
     source: SourceId,
     paths: &[PathBuf],
     published: Option<NaiveDate>,
-) -> Result<ImportSummary, EngineError> {
+) -> Result<ImportSummary, ListsError> {
     let inputs = load_inputs(paths)?;
     import_inputs(store, source, &inputs, published, None)
 }
@@ -41,7 +41,7 @@ pub fn import_inputs(
     inputs: &[Input],
     published: Option<NaiveDate>,
     hint: Option<NaiveDate>,
-) -> Result<ImportSummary, EngineError> {
+) -> Result<ImportSummary, ListsError> {
     let parsed = parse(source, inputs)?;
     let names: Vec<String> = inputs.iter().map(|input| input.name.clone()).collect();
     let published = resolve_published(source, &names, parsed.published, published, hint)?;
